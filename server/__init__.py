@@ -1,0 +1,1 @@
+"""Small Wins server. Deliberately empty so `server.core` imports without Flask."""

@@ -1,0 +1,85 @@
+"""The application factory: config, extensions, blueprints, errors, CLI."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from server import csrf, security
+from server.config import build_config
+from server.errors import error_response
+from server.extensions import api, db, login_manager, migrate
+from server.sessions import AdaptiveSecureSessionInterface
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    overrides = dict(config or {})
+    # Tests (and odd deployments) may keep the instance folder elsewhere.
+    instance_path = overrides.pop("INSTANCE_PATH", None)
+    app = Flask(__name__, instance_path=instance_path, static_folder=None)
+    instance_dir = Path(app.instance_path)
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(build_config(instance_dir, overrides))
+    app.session_interface = AdaptiveSecureSessionInterface()
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    logging.basicConfig(level=logging.INFO)
+
+    from server import models  # noqa: F401  (registers tables for db and Alembic)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    _init_login(app)
+    api.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    _register_blueprints(app)
+    with app.app_context():
+        _tune_sqlite(db.engine)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from server.models import User
+
+    login_manager.init_app(app)
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, user_id)
+
+    @login_manager.unauthorized_handler
+    def unauthorized() -> Any:
+        # An API never redirects to a sign-in page: the client decides what to show.
+        return error_response(401)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from server.auth import blp as auth_blp
+    from server.web import web
+
+    api.register_blueprint(auth_blp)
+    app.register_blueprint(web)
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # WAL lets the web process read while the job consumer writes; foreign keys
+        # are off by default in SQLite; busy_timeout waits out a writer, not errors.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

@@ -1,0 +1,83 @@
+"""Marshmallow schemas at the accounts boundary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+
+from server.core.days import is_valid_time_zone
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+
+
+def normalise_email(value: str) -> str:
+    return value.strip().lower()
+
+
+class TimeZoneField(fields.String):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not is_valid_time_zone(text):
+            raise ValidationError("Pick a time zone like Europe/Berlin.")
+        return text
+
+
+class SignUpSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(
+            min=MIN_PASSWORD,
+            max=MAX_PASSWORD,
+            error=f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters.",
+        ),
+    )
+    time_zone = TimeZoneField(required=True, validate=validate.Length(max=64))
+
+    @pre_load
+    def _normalise(self, data: Any, **_: Any) -> Any:
+        # Normalised before validation, so " Ana@Example.org" is the same account.
+        if isinstance(data, dict) and isinstance(data.get("email"), str):
+            data = {**data, "email": normalise_email(data["email"])}
+        return data
+
+
+class SignInSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+    @pre_load
+    def _normalise(self, data: Any, **_: Any) -> Any:
+        # Normalised before validation, so " Ana@Example.org" is the same account.
+        if isinstance(data, dict) and isinstance(data.get("email"), str):
+            data = {**data, "email": normalise_email(data["email"])}
+        return data
+
+
+class UserSchema(Schema):
+    id = fields.String(dump_only=True)
+    email = fields.String(dump_only=True)
+    time_zone = fields.String(dump_only=True)
+    day_start_hour = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+
+
+class UserEnvelopeSchema(Schema):
+    user = fields.Nested(UserSchema, dump_only=True)
+
+
+class UpdateMeSchema(Schema):
+    time_zone = TimeZoneField(validate=validate.Length(max=64))
+    day_start_hour = fields.Integer(validate=validate.Range(min=0, max=12))
+
+    @validates("day_start_hour")
+    def _whole_hour(self, value: int, **_: Any) -> None:
+        if isinstance(value, bool):
+            raise ValidationError("Use a whole hour from 0 to 12.")
+
+
+class CsrfSchema(Schema):
+    csrf_token = fields.String(dump_only=True)

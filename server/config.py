@@ -1,0 +1,86 @@
+"""Configuration: zero-config embedded defaults, overridden from the environment.
+
+The embedded mode needs nothing set: the SQLite database, the Huey queue file, the
+session secret and the VAPID keys all live in the instance folder and are created on
+first run. Production sets DATABASE_URL (PostgreSQL), HUEY_URL (Redis) and secrets.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def read_or_create_secret(instance_dir: Path, filename: str = "secret_key") -> str:
+    """The session secret: made once, kept in the instance folder, never hard-coded."""
+    path = instance_dir / filename
+    if path.exists():
+        return path.read_text().strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    # O_EXCL: two processes starting at once must not each write a different secret.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret)
+    return secret
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common `postgres://` spelling and pick the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every setting the app reads, in one place (the README lists them)."""
+    overrides = dict(overrides or {})
+    env = os.environ
+    database_url = overrides.pop("DATABASE_URL", None) or env.get("DATABASE_URL")
+    if not database_url:
+        database_url = f"sqlite:///{instance_dir / 'smallwins.sqlite3'}"
+    config: dict[str, Any] = {
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A sync batch of 200 wins at 500 characters each stays well below this.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
+        "SESSION_COOKIE_NAME": "smallwins_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # None means "Secure exactly when the request came over https" (see sessions.py).
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False) or None,
+        "PERMANENT_SESSION_LIFETIME": int(env.get("SESSION_LIFETIME_DAYS", 60)) * 86400,
+        "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
+        "SIGNIN_MAX_FAILURES_PER_ACCOUNT": int(env.get("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)),
+        "SIGNIN_MAX_FAILURES_PER_ADDRESS": int(env.get("SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)),
+        "SIGNIN_WINDOW_SECONDS": int(env.get("SIGNIN_WINDOW_SECONDS", 15 * 60)),
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
+        "CLIENT_DIST": Path(env.get("CLIENT_DIST", PROJECT_ROOT / "client" / "dist")),
+        # flask-smorest / OpenAPI
+        "API_TITLE": "Small Wins API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+    }
+    config.update(overrides)
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = read_or_create_secret(instance_dir)
+    return config

@@ -1,0 +1,1 @@
+"""Pure domain rules: standard library only, `now` always passed in, frozen dataclasses out."""

@@ -1,0 +1,101 @@
+"""One JSON error shape for the whole API: {"error", "message", "fields"}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import flask_smorest
+from flask import Request, jsonify, request
+from flask.typing import ResponseReturnValue
+from webargs.flaskparser import FlaskParser, is_json_request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+ERROR_CODES = {
+    400: "validation_error",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_attempts",
+    500: "internal_error",
+}
+
+MESSAGES = {
+    400: "Some of what was sent isn't quite right.",
+    401: "Please sign in.",
+    404: "We couldn't find that.",
+    413: "That's more than we can take in one go.",
+    500: "Something went wrong on our side. Your wins are safe on your device.",
+}
+
+
+def error_response(
+    status: int,
+    error: str | None = None,
+    message: str | None = None,
+    fields: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> ResponseReturnValue:
+    body: dict[str, Any] = {
+        "error": error or ERROR_CODES.get(status, "error"),
+        "message": message or MESSAGES.get(status, "That didn't work."),
+    }
+    if fields:
+        body["fields"] = fields
+    return jsonify(body), status, headers or {}
+
+
+def _flatten_webargs_messages(messages: dict[str, Any]) -> dict[str, Any]:
+    """webargs nests errors by location ({"json": {...}}); the client wants fields."""
+    fields: dict[str, Any] = {}
+    for location, errors in messages.items():
+        if isinstance(errors, dict):
+            fields.update(errors)
+        else:
+            fields["_body"] = errors
+    return fields
+
+
+class ValidationParser(FlaskParser):
+    # Malformed input is a 400 everywhere in this API (webargs defaults to 422).
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req: Request) -> Any:
+        # webargs treats a missing or non-JSON body as "no fields", which would let a
+        # PATCH with a garbled body succeed as a no-op. Here a body is always required.
+        if not is_json_request(req) or not req.get_data(cache=True):
+            api_error(400, fields={"_body": ["Send a JSON object with Content-Type: application/json."]})
+        return super()._raw_load_json(req)
+
+
+class ApiBlueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = ValidationParser()
+
+
+class SmallWinsApi(flask_smorest.Api):
+    def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
+        data = getattr(error, "data", None) or {}
+        status = error.code or 500
+        if status >= 500:
+            log.exception("server error on %s %s", request.method, request.path)
+        fields = data.get("fields")
+        if "messages" in data:
+            fields = _flatten_webargs_messages(data["messages"])
+        return error_response(
+            status,
+            data.get("error"),
+            data.get("message"),
+            fields,
+            data.get("headers"),
+        )
+
+
+def api_error(status: int, error: str | None = None, message: str | None = None, **extra: Any):
+    """Raise an HTTP error that renders in the API's JSON shape."""
+    flask_smorest.abort(status, error=error, message=message, **extra)

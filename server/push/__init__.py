@@ -1,0 +1,1 @@
+"""Web push: VAPID keys and the one adapter around pywebpush (see sender.py)."""

@@ -1,0 +1,57 @@
+"""Serves the built client from the same origin as the API.
+
+Hashed assets are immutable; the shell, the service worker and the manifest are
+revalidated on every load so an update is seen at once; any other non-API path is
+a client route and gets the shell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, send_from_directory
+from flask.typing import ResponseReturnValue
+
+from server.errors import error_response
+
+web = Blueprint("web", __name__)
+
+REVALIDATE = frozenset({"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"})
+NOT_BUILT = (
+    "<!doctype html><title>Small Wins</title><p>The client has not been built yet. "
+    "Run <code>make run</code> from the project folder.</p>"
+)
+
+
+def _dist() -> Path:
+    return Path(current_app.config["CLIENT_DIST"])
+
+
+def _send(path: str) -> Response:
+    response = send_from_directory(_dist(), path)
+    if path.startswith("assets/"):
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    elif path in REVALIDATE:
+        response.headers["Cache-Control"] = "no-cache"
+    else:
+        response.headers["Cache-Control"] = "public, max-age=86400"
+    if path == "sw.js":
+        response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@web.route("/", defaults={"path": ""})
+@web.route("/<path:path>")
+def client(path: str) -> ResponseReturnValue:
+    if path == "api" or path.startswith("api/"):
+        return error_response(404)
+    dist = _dist()
+    if not (dist / "index.html").is_file():
+        return NOT_BUILT, 503, {"Content-Type": "text/html; charset=utf-8"}
+    candidate = (dist / path).resolve()
+    if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+        return _send(path)
+    if path.startswith("assets/"):
+        # A stale hashed asset must 404, not quietly become HTML the browser would run.
+        return "Not found", 404
+    return _send("index.html")

@@ -1,0 +1,40 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A fresh interpreter: in this test process other tests may already have imported Flask.
+# Only modules the import itself adds count, not what site startup loaded before it.
+PROBE = """
+import json, sys
+before = set(sys.modules)
+import server.core.clock, server.core.merge, server.core.days, server.core.schedule
+print(json.dumps(sorted({name.split(".")[0] for name in set(sys.modules) - before})))
+"""
+
+
+def modules_loaded_by_importing_the_core():
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(done.stdout))
+
+
+def test_importing_the_core_loads_neither_flask_nor_sqlalchemy():
+    loaded = modules_loaded_by_importing_the_core()
+    assert "flask" not in loaded
+    assert "sqlalchemy" not in loaded
+
+
+def test_importing_the_core_loads_nothing_beyond_the_standard_library():
+    loaded = modules_loaded_by_importing_the_core()
+    beyond = {
+        name
+        for name in loaded - set(sys.stdlib_module_names) - {"server"}
+        # sysconfig's generated data module is stdlib but has a platform-specific name.
+        if not name.startswith("_sysconfigdata")
+    }
+    # tzdata may be read by zoneinfo as a data package; it is not code the core depends on.
+    assert beyond <= {"tzdata"}
