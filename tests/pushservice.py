@@ -22,6 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import http_ece
@@ -143,7 +144,7 @@ class LoopbackPushService:
         return endpoint.rsplit("/", 1)[-1]
 
     # push-service side -----------------------------------------------------------------------
-    def handle(self, path: str, headers, body: bytes) -> tuple[int, dict[str, str], str]:
+    def handle(self, path: str, headers: Message, body: bytes) -> tuple[int, dict[str, str], str]:
         """Decide the answer to one POST; returns (status, extra headers, text)."""
         with self._lock:
             self.request_count += 1
@@ -201,7 +202,7 @@ class LoopbackPushService:
             raise Refused(401, "sub must be a mailto: or https: URL")
         return claims
 
-    def _check_and_decrypt(self, sub: _Sub, headers, body: bytes) -> dict:
+    def _check_and_decrypt(self, sub: _Sub, headers: Message, body: bytes) -> dict:
         ttl = headers.get("TTL")
         if ttl is None or not ttl.isdigit():
             raise Refused(400, "TTL header required")

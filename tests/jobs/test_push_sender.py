@@ -238,6 +238,16 @@ def test_an_oversized_payload_raises_before_any_request(push_service, sender, su
     assert push_service.request_count == 0
 
 
+def test_a_subscription_with_broken_keys_is_rejected_without_a_request(
+    push_service, sender, subscribe
+):
+    sub = subscribe()
+    broken = type(sub)(sub.endpoint, p256dh="not-a-point", auth=sub.auth)
+    result = sender.send(broken, MESSAGE)
+    assert (result.outcome, result.attempts) == (Outcome.REJECTED, 0)
+    assert push_service.request_count == 0
+
+
 def test_push_origin_keeps_only_non_default_ports():
     assert (
         push_origin("https://fcm.googleapis.com:443/fcm/send/abc") == "https://fcm.googleapis.com"

@@ -1,0 +1,100 @@
+// The shell: who is signed in decides which screen a path shows.
+//
+// On start GET /api/v1/auth/me asks the server. With no answer (offline) but a User cached on
+// this device, Today opens in offline mode and the session is checked again when the browser
+// comes back online. Paths are made canonical: signed in, everything shows /today; signed out,
+// everything but /signup shows /signin.
+
+import { useCallback, useEffect, useState } from 'preact/hooks'
+import { ApiError } from './api'
+import { isNavigateMessage } from './push/payload'
+import { navigate, PATHS, usePath, type Screen } from './router'
+import { cachedUser, fetchMe, forget, type User } from './session'
+import { SignIn } from './views/SignIn'
+import { SignUp } from './views/SignUp'
+import { Today } from './views/Today'
+import { UpdatePrompt } from './views/UpdatePrompt'
+
+type Auth =
+  | { state: 'checking' }
+  | { state: 'signed-out' }
+  | { state: 'signed-in'; user: User; offline: boolean }
+
+async function checkSession(): Promise<Auth> {
+  try {
+    return { state: 'signed-in', user: await fetchMe(), offline: false }
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      forget()
+      return { state: 'signed-out' }
+    }
+    // No answer (OfflineError) or a server hiccup: open the shell from the cached copy.
+    const user = cachedUser()
+    return user === null ? { state: 'signed-out' } : { state: 'signed-in', user, offline: true }
+  }
+}
+
+function screenFor(path: string, signedIn: boolean): Screen {
+  if (signedIn) return 'today'
+  return path === PATHS.signup ? 'signup' : 'signin'
+}
+
+export function App() {
+  const path = usePath()
+  const [auth, setAuth] = useState<Auth>({ state: 'checking' })
+
+  useEffect(() => {
+    void checkSession().then(setAuth)
+  }, [])
+
+  // Offline with a cached user: ask again when the network comes back.
+  const offline = auth.state === 'signed-in' && auth.offline
+  useEffect(() => {
+    if (!offline) return
+    const recheck = () => void checkSession().then(setAuth)
+    window.addEventListener('online', recheck)
+    return () => window.removeEventListener('online', recheck)
+  }, [offline])
+
+  // A notification click in the service worker routes this window without reloading it.
+  useEffect(() => {
+    const sw = navigator.serviceWorker as ServiceWorkerContainer | undefined
+    if (sw === undefined) return
+    const onMessage = (event: MessageEvent) => {
+      if (isNavigateMessage(event.data)) navigate(event.data.url)
+    }
+    sw.addEventListener('message', onMessage)
+    return () => sw.removeEventListener('message', onMessage)
+  }, [])
+
+  const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in')
+  useEffect(() => {
+    if (screen !== null && PATHS[screen] !== path) navigate(PATHS[screen], { replace: true })
+  }, [screen, path])
+
+  const signedIn = useCallback((user: User) => {
+    setAuth({ state: 'signed-in', user, offline: false })
+    navigate(PATHS.today)
+  }, [])
+  const signedOut = useCallback(() => {
+    setAuth({ state: 'signed-out' })
+    navigate(PATHS.signin)
+  }, [])
+
+  return (
+    <>
+      {auth.state === 'checking' && (
+        <main class="page page--center">
+          <h1 class="visually-hidden">Small Wins</h1>
+          <p role="status">Opening Small Wins…</p>
+        </main>
+      )}
+      {screen === 'signin' && <SignIn onSignedIn={signedIn} />}
+      {screen === 'signup' && <SignUp onSignedUp={signedIn} />}
+      {screen === 'today' && auth.state === 'signed-in' && (
+        <Today user={auth.user} offline={auth.offline} onSignedOut={signedOut} />
+      )}
+      <UpdatePrompt />
+    </>
+  )
+}

@@ -1,0 +1,63 @@
+// A tiny router over the History API: the path is the state.
+//
+// navigate() pushes (or replaces) a history entry and tells subscribers; the browser's back and
+// forward buttons arrive as popstate. Which screen a path shows is decided in App.tsx, because it
+// depends on whether someone is signed in.
+
+import { useEffect, useState } from 'preact/hooks'
+
+export type Screen = 'signin' | 'signup' | 'today'
+
+export const PATHS: Readonly<Record<Screen, string>> = {
+  signin: '/signin',
+  signup: '/signup',
+  today: '/today',
+}
+
+type Listener = (path: string) => void
+const listeners = new Set<Listener>()
+
+export function currentPath(): string {
+  return window.location.pathname
+}
+
+export function navigate(path: string, { replace = false } = {}): void {
+  if (path === currentPath()) return
+  if (replace) history.replaceState(null, '', path)
+  else history.pushState(null, '', path)
+  notify()
+}
+
+function notify(): void {
+  const path = currentPath()
+  for (const listener of listeners) listener(path)
+}
+
+/** The current path, re-rendering the caller whenever it changes. */
+export function usePath(): string {
+  const [path, setPath] = useState(currentPath)
+  useEffect(() => {
+    listeners.add(setPath)
+    window.addEventListener('popstate', notify)
+    setPath(currentPath()) // in case it changed between render and effect
+    return () => {
+      listeners.delete(setPath)
+      window.removeEventListener('popstate', notify)
+    }
+  }, [])
+  return path
+}
+
+/**
+ * Click handler for in-app links: plain left clicks navigate without a page load; clicks with a
+ * modifier (new tab, new window) are left to the browser.
+ */
+export function followLink(event: MouseEvent): void {
+  const anchor = event.currentTarget
+  if (!(anchor instanceof HTMLAnchorElement)) return
+  if (event.defaultPrevented || event.button !== 0) return
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+  if (anchor.origin !== window.location.origin) return
+  event.preventDefault()
+  navigate(anchor.pathname + anchor.search + anchor.hash)
+}
