@@ -60,7 +60,9 @@ def sun_distance(x: float, y: float, cx: float, cy: float, scale: float) -> floa
     for i in range(RAYS):
         angle = 2 * math.pi * i / RAYS
         c, s = math.cos(angle), math.sin(angle)
-        ray = capsule(x, y, cx + c * inner, cy + s * inner, cx + c * outer, cy + s * outer, thickness)
+        ray = capsule(
+            x, y, cx + c * inner, cy + s * inner, cx + c * outer, cy + s * outer, thickness
+        )
         best = min(best, ray)
     return best
 

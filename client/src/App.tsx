@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import { ApiError } from './api'
 import { isNavigateMessage } from './push/payload'
-import { navigate, PATHS, usePath, type Screen } from './router'
+import { navigate, PATHS, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { SignIn } from './views/SignIn'
 import { SignUp } from './views/SignUp'
@@ -32,11 +32,6 @@ async function checkSession(): Promise<Auth> {
     const user = cachedUser()
     return user === null ? { state: 'signed-out' } : { state: 'signed-in', user, offline: true }
   }
-}
-
-function screenFor(path: string, signedIn: boolean): Screen {
-  if (signedIn) return 'today'
-  return path === PATHS.signup ? 'signup' : 'signin'
 }
 
 export function App() {
@@ -77,6 +72,7 @@ export function App() {
     navigate(PATHS.today)
   }, [])
   const signedOut = useCallback(() => {
+    forget() // also when the server said the session had already ended
     setAuth({ state: 'signed-out' })
     navigate(PATHS.signin)
   }, [])

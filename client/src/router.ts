@@ -1,8 +1,8 @@
 // A tiny router over the History API: the path is the state.
 //
 // navigate() pushes (or replaces) a history entry and tells subscribers; the browser's back and
-// forward buttons arrive as popstate. Which screen a path shows is decided in App.tsx, because it
-// depends on whether someone is signed in.
+// forward buttons arrive as popstate. Which screen a path shows depends on whether someone is
+// signed in (screenFor); App.tsx then makes the address bar match.
 
 import { useEffect, useState } from 'preact/hooks'
 
@@ -12,6 +12,15 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
   signup: '/signup',
   today: '/today',
+}
+
+/**
+ * The screen a path shows. Signed in, every path shows Today (for now the only signed-in
+ * screen); signed out, /signup shows sign-up and everything else sign-in.
+ */
+export function screenFor(path: string, signedIn: boolean): Screen {
+  if (signedIn) return 'today'
+  return path === PATHS.signup ? 'signup' : 'signin'
 }
 
 type Listener = (path: string) => void

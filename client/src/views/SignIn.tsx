@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { ApiError } from '../api'
 import { PATHS } from '../router'
 import { signIn, type User } from '../session'
 import { FormAlert, PasswordField, TextField } from './Field'
@@ -8,7 +9,20 @@ import { Page } from './Page'
 
 const MESSAGES = {
   invalid_credentials: "That email and password don't match. Please try again.",
-  too_many_attempts: 'Too many tries — please wait a minute, then try again.',
+}
+
+/** Sign-in is throttled; say how long to wait in plain words, from Retry-After. */
+function tooManyTries(retryAfter: number | null): string {
+  const minutes = retryAfter === null ? 1 : Math.ceil(retryAfter / 60)
+  const wait = minutes <= 1 ? 'a minute' : `about ${minutes} minutes`
+  return `Too many tries — please wait ${wait}, then try again.`
+}
+
+function describeSignInFailure(error: unknown): Failure {
+  if (error instanceof ApiError && error.status === 429) {
+    return { message: tooManyTries(error.retryAfter), fields: {} }
+  }
+  return describeFailure(error, MESSAGES)
 }
 
 export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
@@ -37,7 +51,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
     try {
       onSignedIn(await signIn({ email: email.trim(), password }))
     } catch (error) {
-      setFailure(describeFailure(error, MESSAGES))
+      setFailure(describeSignInFailure(error))
       setBusy(false)
     }
   }

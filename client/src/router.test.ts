@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { screenFor } from './router'
+
+describe('which screen a path shows', () => {
+  it.each(['/', '/today', '/signin', '/signup', '/recap', '/no/such/page'])(
+    'signed in, %s shows Today',
+    (path) => expect(screenFor(path, true)).toBe('today'),
+  )
+
+  it.each(['/', '/today', '/signin', '/no/such/page'])('signed out, %s shows sign-in', (path) =>
+    expect(screenFor(path, false)).toBe('signin'),
+  )
+
+  it('signed out, /signup shows sign-up', () => expect(screenFor('/signup', false)).toBe('signup'))
+})
