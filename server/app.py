@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import csrf, security
+from server import cli, csrf, security
 from server.config import build_config
 from server.errors import error_response
 from server.extensions import api, db, login_manager, migrate
@@ -21,7 +22,7 @@ from server.sessions import AdaptiveSecureSessionInterface
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     overrides = dict(config or {})
     # Tests (and odd deployments) may keep the instance folder elsewhere.
-    instance_path = overrides.pop("INSTANCE_PATH", None)
+    instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, static_folder=None)
     instance_dir = Path(app.instance_path)
     instance_dir.mkdir(parents=True, exist_ok=True)
@@ -41,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     _register_blueprints(app)
+    _init_jobs_and_push(app)
     with app.app_context():
         _tune_sqlite(db.engine)
     return app
@@ -63,10 +65,25 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from server.auth import blp as auth_blp
+    from server.push import blp as push_blp
+    from server.reminders import blp as reminders_blp
+    from server.sync import blp as sync_blp
     from server.web import web
 
     api.register_blueprint(auth_blp)
+    api.register_blueprint(sync_blp)
+    api.register_blueprint(push_blp)
+    api.register_blueprint(reminders_blp)
     app.register_blueprint(web)
+
+
+def _init_jobs_and_push(app: Flask) -> None:
+    from server.jobs import queue
+    from server.push import runtime
+
+    runtime.init_app(app)
+    queue.init_app(app)
+    cli.init_app(app)
 
 
 def _tune_sqlite(engine: Engine) -> None:

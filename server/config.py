@@ -2,7 +2,8 @@
 
 The embedded mode needs nothing set: the SQLite database, the Huey queue file, the
 session secret and the VAPID keys all live in the instance folder and are created on
-first run. Production sets DATABASE_URL (PostgreSQL), HUEY_URL (Redis) and secrets.
+first run. Production sets DATABASE_URL (PostgreSQL), HUEY_URL (Redis or PostgreSQL),
+VAPID_PRIVATE_KEY, VAPID_SUBJECT and SECRET_KEY.
 """
 
 from __future__ import annotations
@@ -73,6 +74,26 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SIGNIN_WINDOW_SECONDS": int(env.get("SIGNIN_WINDOW_SECONDS", 15 * 60)),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
         "CLIENT_DIST": Path(env.get("CLIENT_DIST", PROJECT_ROOT / "client" / "dist")),
+        # Jobs (Huey). Unset: SqliteHuey on its own file in the instance folder (embedded mode).
+        # redis://... selects RedisHuey, postgresql://... PostgresHuey. HUEY_IMMEDIATE runs
+        # tasks inline without a consumer (tests).
+        "HUEY_URL": env.get("HUEY_URL") or None,
+        "HUEY_IMMEDIATE": _env_bool("HUEY_IMMEDIATE", False),
+        # Web push. Unset VAPID_PRIVATE_KEY: a key pair is generated once into the instance
+        # folder. VAPID_SUBJECT is how push services reach the operator (mailto: or https:).
+        "VAPID_PRIVATE_KEY": env.get("VAPID_PRIVATE_KEY") or None,
+        "VAPID_SUBJECT": env.get("VAPID_SUBJECT", "mailto:small-wins@example.com"),
+        # Test setting only: also accept http(s) subscriptions on 127.0.0.1/localhost, where
+        # the tests' loopback push service listens. Never enable it in production (SSRF).
+        "PUSH_ALLOW_LOOPBACK": _env_bool("PUSH_ALLOW_LOOPBACK", False),
+        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 10)),
+        "PUSH_MAX_RETRIES": int(env.get("PUSH_MAX_RETRIES", 3)),
+        "PUSH_BACKOFF_S": float(env.get("PUSH_BACKOFF_S", 0.5)),
+        "PUSH_WORKERS": int(env.get("PUSH_WORKERS", 16)),
+        "PUSH_MAX_SUBSCRIPTIONS_PER_USER": int(env.get("PUSH_MAX_SUBSCRIPTIONS_PER_USER", 20)),
+        # The reminder tick claims this many due reminders at a time, for this long.
+        "REMINDER_BATCH_SIZE": int(env.get("REMINDER_BATCH_SIZE", 500)),
+        "REMINDER_LEASE_S": int(env.get("REMINDER_LEASE_S", 120)),
         # flask-smorest / OpenAPI
         "API_TITLE": "Small Wins API",
         "API_VERSION": "v1",

@@ -10,6 +10,8 @@ import { ApiError } from './api'
 import { isNavigateMessage } from './push/payload'
 import { navigate, PATHS, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
+import { closeStore, openStore } from './sync/store'
+import { History } from './views/History'
 import { SignIn } from './views/SignIn'
 import { SignUp } from './views/SignUp'
 import { Today } from './views/Today'
@@ -62,12 +64,34 @@ export function App() {
     return () => sw.removeEventListener('message', onMessage)
   }, [])
 
+  // The signed-in account's local database, opened before its screens render. When the server
+  // says the session ended (401 while syncing), the data and outbox stay on this device and
+  // sync resumes once the same person signs in again.
+  const userId = auth.state === 'signed-in' ? auth.user.id : null
+  const [storeFor, setStoreFor] = useState<string | null>(null)
+  const [sessionEnded, setSessionEnded] = useState(false)
+  useEffect(() => {
+    if (userId === null) {
+      closeStore()
+      setStoreFor(null)
+      return
+    }
+    openStore(userId, () => {
+      forget()
+      setSessionEnded(true)
+      setAuth({ state: 'signed-out' })
+    })
+    setStoreFor(userId)
+  }, [userId])
+  const ready = userId !== null && storeFor === userId
+
   const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in')
   useEffect(() => {
     if (screen !== null && PATHS[screen] !== path) navigate(PATHS[screen], { replace: true })
   }, [screen, path])
 
   const signedIn = useCallback((user: User) => {
+    setSessionEnded(false)
     setAuth({ state: 'signed-in', user, offline: false })
     navigate(PATHS.today)
   }, [])
@@ -85,10 +109,18 @@ export function App() {
           <p role="status">Opening Small Wins…</p>
         </main>
       )}
+      {screen === 'signin' && sessionEnded && (
+        <p class="notice notice--top" role="status">
+          Your session ended. Sign in again — your wins are safe on this device.
+        </p>
+      )}
       {screen === 'signin' && <SignIn onSignedIn={signedIn} />}
       {screen === 'signup' && <SignUp onSignedUp={signedIn} />}
-      {screen === 'today' && auth.state === 'signed-in' && (
-        <Today user={auth.user} offline={auth.offline} onSignedOut={signedOut} />
+      {screen === 'today' && auth.state === 'signed-in' && ready && (
+        <Today user={auth.user} onSignedOut={signedOut} />
+      )}
+      {screen === 'history' && auth.state === 'signed-in' && ready && (
+        <History user={auth.user} onSignedOut={signedOut} />
       )}
       <UpdatePrompt />
     </>

@@ -11,5 +11,9 @@ describe('which screen a path shows', () => {
     expect(screenFor(path, false)).toBe('signin'),
   )
 
+  it('signed in, /history shows History', () => expect(screenFor('/history', true)).toBe('history'))
+
+  it('signed out, /history shows sign-in', () => expect(screenFor('/history', false)).toBe('signin'))
+
   it('signed out, /signup shows sign-up', () => expect(screenFor('/signup', false)).toBe('signup'))
 })

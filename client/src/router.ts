@@ -6,20 +6,21 @@
 
 import { useEffect, useState } from 'preact/hooks'
 
-export type Screen = 'signin' | 'signup' | 'today'
+export type Screen = 'signin' | 'signup' | 'today' | 'history'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
   signup: '/signup',
   today: '/today',
+  history: '/history',
 }
 
 /**
- * The screen a path shows. Signed in, every path shows Today (for now the only signed-in
- * screen); signed out, /signup shows sign-up and everything else sign-in.
+ * The screen a path shows. Signed in, /history shows History and every other path Today;
+ * signed out, /signup shows sign-up and everything else sign-in.
  */
 export function screenFor(path: string, signedIn: boolean): Screen {
-  if (signedIn) return 'today'
+  if (signedIn) return path === PATHS.history ? 'history' : 'today'
   return path === PATHS.signup ? 'signup' : 'signin'
 }
 

@@ -8,12 +8,16 @@
 //   excluded and always goes to the network.
 // - Updates wait: no skipWaiting() on install. The page sends {type: 'SKIP_WAITING'} only
 //   after the person taps "Reload", so old and new code never mix under a half-typed win.
+// - Background Sync: a `sync` event (registered by the page when a write could not be sent)
+//   runs sync/background.ts: an open window syncs, or the worker does it itself.
 // - Every push shows a notification (browsers revoke silent pushes); a click focuses an open
 //   window and routes it in-app, or opens a new one at the deep link.
 
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { readPushPayload, safePath, type NavigateMessage } from './push/payload'
+import { backgroundSync } from './sync/background'
+import { SYNC_TAG } from './sync/tags'
 
 declare let self: ServiceWorkerGlobalScope
 
@@ -37,6 +41,15 @@ self.addEventListener('message', (event) => {
 // visit already works offline. (An update reaches open pages when it activates, after consent.)
 self.addEventListener('activate', (event) => {
   event.waitUntil(self.clients.claim())
+})
+
+interface SyncEventLike extends ExtendableEvent {
+  readonly tag: string
+}
+
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEventLike
+  if (sync.tag === SYNC_TAG) sync.waitUntil(backgroundSync(self.clients))
 })
 
 self.addEventListener('push', (event) => {

@@ -11,6 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from server.core.throttle import retry_after_seconds
 from server.extensions import db
 from server.models import SignInFailure, User
+from server.models.types import utcnow
+from server.reminders.store import reschedule_user
 
 # Checked against when the email is unknown, so a miss costs as much time as a hit
 # and response timing does not reveal which emails have accounts.
@@ -73,8 +75,13 @@ def clear_failures(key: str) -> None:
 
 
 def update_user(user: User, changes: dict[str, Any]) -> User:
+    zone_changed = "time_zone" in changes and changes["time_zone"] != user.time_zone
     for name in ("time_zone", "day_start_hour"):
         if name in changes:
             setattr(user, name, changes[name])
+    if zone_changed:
+        # Reminders fire on the local wall clock: "21:00" means a new instant in a new zone.
+        db.session.flush()
+        reschedule_user(user.id, utcnow())
     db.session.commit()
     return user

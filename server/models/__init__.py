@@ -3,6 +3,22 @@
 Importing this package registers every table on the metadata (Alembic needs them all).
 """
 
+from server.models.push import PushSubscription, ReminderDelivery
+from server.models.reminder import Reminder, ReminderPrefs
+from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
+from server.models.win import Win
 
-__all__ = ["SignInFailure", "User"]
+__all__ = [
+    "PushSubscription",
+    "Reminder",
+    "ReminderDelivery",
+    "ReminderPrefs",
+    "SignInFailure",
+    "SyncClient",
+    "SyncCounter",
+    "SyncRejection",
+    "SyncedRecord",
+    "User",
+    "Win",
+]

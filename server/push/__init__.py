@@ -1,1 +1,5 @@
-"""Web push: VAPID keys and the one adapter around pywebpush (see sender.py)."""
+"""Web push: VAPID keys, the one adapter around pywebpush (sender.py), subscriptions API."""
+
+from server.push.routes import blp
+
+__all__ = ["blp"]

@@ -6,27 +6,10 @@ import re
 
 import pytest
 
+from tests.e2e.helpers import sign_up, wait_for_service_worker
 from tests.factories import PASSWORD, new_email
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_up(page, email: str) -> None:
-    page.goto("/signup")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(re.compile(r"/today$"))
-
-
-def wait_for_service_worker(page) -> None:
-    """Until the service worker controls the page, so the shell is precached."""
-    page.wait_for_function(
-        "navigator.serviceWorker.ready.then(() => true)", timeout=15_000
-    )
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
-        page.reload()
-        page.wait_for_function("!!navigator.serviceWorker.controller", timeout=15_000)
 
 
 def test_sign_up_sign_out_and_sign_in_again(page) -> None:

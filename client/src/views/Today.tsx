@@ -1,16 +1,21 @@
-// Today: the day's wins. For now the shell only: header, the date, a warm empty state.
-// The input for a new win and the list of today's wins come in a later issue (they read and
-// write Dexie, not the network, so they work offline too).
+// Today: one box for a new win, and today's wins, newest first. Everything here reads and
+// writes this device's database (live queries), so it works the same offline.
 
-import { useState } from 'preact/hooks'
-import { ApiError } from '../api'
-import { signOut, type User } from '../session'
-import { describeFailure } from './failure'
+import { useEffect, useMemo, useState } from 'preact/hooks'
+import { PATHS } from '../router'
+import type { User } from '../session'
+import { useRecords } from '../sync/store'
+import { AppHeader } from './AppHeader'
+import { localDay } from './days'
+import { Link } from './Link'
 import { Page } from './Page'
+import { SyncStatusLine } from './SyncStatus'
+import { WinCapture } from './WinCapture'
+import { WinList } from './WinList'
+import { toWin, WINS, type Win } from './wins'
 
 interface TodayProps {
   user: User
-  offline: boolean
   onSignedOut: () => void
 }
 
@@ -23,50 +28,74 @@ function todayLabel(timeZone: string): string {
   }
 }
 
-export function Today({ user, offline, onSignedOut }: TodayProps) {
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+/** The person's current day, re-checked every minute so the list rolls over at day start. */
+export function useToday(user: User): string {
+  const compute = () => localDay(new Date(), user.time_zone, user.day_start_hour)
+  const [day, setDay] = useState(compute)
+  useEffect(() => {
+    const timer = setInterval(() => setDay(compute()), 60_000)
+    return () => clearInterval(timer)
+  }, [user.time_zone, user.day_start_hour])
+  return day
+}
 
-  async function leave() {
-    if (busy) return
-    setBusy(true)
-    setProblem(null)
-    try {
-      await signOut()
-      onSignedOut()
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        onSignedOut() // the session had already ended
-        return
-      }
-      setProblem(describeFailure(error).message)
-      setBusy(false)
-    }
-  }
+export function Today({ user, onSignedOut }: TodayProps) {
+  const day = useToday(user)
+  const rows = useRecords(
+    (db) => db.records.where('[collection+day]').equals([WINS, day]).toArray(),
+    [day],
+    null,
+  )
+  const echoes = useEchoes(rows)
+  // Memoised so unchanged wins keep their identity and their (memo) items skip re-rendering.
+  const stored = useMemo(
+    () =>
+      rows === null
+        ? null
+        : rows
+            .filter((row) => row.values['deleted'] !== true)
+            .sort((a, b) => (b.at ?? 0) - (a.at ?? 0))
+            .map(toWin),
+    [rows],
+  )
+  const wins = stored === null ? null : [...echoes.shown, ...stored]
 
   return (
     <>
-      <header class="app-header">
-        <p class="app-header__name">Small Wins</p>
-        <button type="button" class="button button--quiet" onClick={leave} aria-busy={busy}>
-          Sign out
-        </button>
-      </header>
+      <AppHeader onSignedOut={onSignedOut} />
       <Page title="Today">
-        <p class="page__subtitle">{todayLabel(user.time_zone)}</p>
-        {offline && (
-          <p class="notice" role="status">
-            You're offline right now. That's okay — Small Wins keeps working on this device.
-          </p>
+        <p class="page__subtitle">
+          {todayLabel(user.time_zone)} · <Link href={PATHS.history}>Your history</Link>
+        </p>
+        <WinCapture user={user} onCapture={echoes.add} />
+        <SyncStatusLine />
+        {wins !== null && (
+          <WinList wins={wins} timeZone={user.time_zone} label="Today's wins" empty={<EmptyDay />} />
         )}
-        <div role="alert" class="form-alert">
-          {problem}
-        </div>
-        {/* Later issue: <WinInput /> and <WinList /> go here. */}
-        <EmptyDay />
       </Page>
     </>
   )
+}
+
+/**
+ * A just-typed win is shown from memory at once and replaced by its stored row when the write
+ * commits and the live query delivers it (~10–20 ms later), so Enter → list stays within a
+ * frame. If the write fails it disappears again and the box gets the text back.
+ */
+function useEchoes(rows: readonly { id: string }[] | null) {
+  const [echoes, setEchoes] = useState<Win[]>([])
+  const stored = new Set(rows?.map((row) => row.id))
+  const shown = echoes.filter((win) => !stored.has(win.id))
+  useEffect(() => {
+    if (shown.length !== echoes.length) setEchoes(shown)
+  })
+  return {
+    shown,
+    add(win: Win, saved: Promise<void>) {
+      setEchoes((list) => [{ ...win, echo: true }, ...list])
+      saved.catch(() => setEchoes((list) => list.filter((w) => w.id !== win.id)))
+    },
+  }
 }
 
 function EmptyDay() {

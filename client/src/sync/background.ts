@@ -1,0 +1,36 @@
+// Background Sync, called from the service worker's `sync` event (sw.ts only wires it).
+// With a window of the app open, that window syncs (it holds the live state and the lock
+// logic); with none open, the worker runs the same engine on each account database here.
+// Throwing tells the browser to try the sync event again later.
+
+import { DB_PREFIX, LocalDB } from '../db/database'
+import { runSync } from './engine'
+import { withSyncLock } from './lock'
+import { httpTransport } from './transport'
+
+interface WindowsLike {
+  matchAll(options: { type: 'window' }): Promise<readonly { postMessage(message: unknown): void }[]>
+}
+
+export async function backgroundSync(clients: WindowsLike): Promise<void> {
+  const windows = await clients.matchAll({ type: 'window' })
+  if (windows.length > 0) {
+    for (const client of windows) client.postMessage({ type: 'SYNC_NOW' })
+    return
+  }
+  const names = (await indexedDB.databases())
+    .map((info) => info.name ?? '')
+    .filter((name) => name.startsWith(DB_PREFIX))
+  let retry = false
+  for (const name of names) {
+    const db = new LocalDB(name)
+    try {
+      // Only the signed-in account's session cookie works; the others hear 401 and wait.
+      const outcome = await withSyncLock(() => runSync(db, httpTransport))
+      if (outcome === 'offline' || outcome === 'error') retry = true
+    } finally {
+      db.close()
+    }
+  }
+  if (retry) throw new Error('Sync did not finish; the browser will try again.')
+}

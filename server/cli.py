@@ -1,0 +1,55 @@
+"""Operator commands: `flask jobs tick` runs one reminder tick now; `flask push vapid` prints
+the VAPID public key (`--rotate` replaces the key pair, which invalidates every subscription)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+jobs_cli = AppGroup("jobs", help="Run background jobs once, now.")
+push_cli = AppGroup("push", help="Web push administration.")
+
+
+@jobs_cli.command("tick")
+def tick_command() -> None:
+    """Send the reminders that are due now (what the consumer does every minute)."""
+    from server.jobs.tick import run_tick
+
+    report = run_tick(datetime.now(UTC))
+    click.echo(
+        f"claimed {report.claimed}, sent {report.sent}, skipped {report.skipped}, "
+        f"duplicates {report.duplicates}; pushes delivered {report.delivered}, "
+        f"failed {report.failed}, subscriptions removed {report.removed}"
+    )
+
+
+@push_cli.command("vapid")
+@click.option("--rotate", is_flag=True, help="Replace the key pair (subscriptions must renew).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation when rotating.")
+def vapid_command(rotate: bool, yes: bool) -> None:
+    """Print the VAPID public key (the browser's applicationServerKey)."""
+    from server.push.runtime import runtime
+
+    push = runtime()
+    if rotate:
+        if push.private_key_env:
+            raise click.ClickException(
+                "VAPID_PRIVATE_KEY is set in the environment: change it there instead."
+            )
+        click.echo(
+            "Warning: every existing push subscription stops working after a rotation. "
+            "Each device must subscribe again (the app does so when it next opens).",
+            err=True,
+        )
+        if not yes:
+            click.confirm("Rotate the VAPID key pair?", abort=True)
+        push.rotate()
+    click.echo(push.keys.public_key_b64url)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(push_cli)

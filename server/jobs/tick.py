@@ -1,0 +1,325 @@
+"""The reminder tick: send every due reminder exactly once per local day, then schedule the next.
+
+Runs every minute (tasks.py) and on demand (`flask jobs tick`). Per batch:
+
+1. Claim: mark up to `batch_size` due rows (next_fire_at <= now, no live lease) with a lease in
+   one statement. PostgreSQL: `UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)`, so
+   parallel ticks take disjoint rows without waiting. SQLite: the same UPDATE is atomic because
+   SQLite takes its write lock before the statement reads; the lease condition then excludes
+   rows another tick took. Committed at once, so other ticks see the lease.
+2. Decide and record: for each row one ReminderDelivery under UNIQUE (reminder_id, local_date),
+   inserted with ON CONFLICT DO NOTHING and committed *before* anything is sent. A conflict
+   means the day's reminder is already owned (a parallel tick, or one that crashed after this
+   step): skip it. Stale rows (past the kind's TTL, e.g. after an outage) and paused users are
+   recorded as skipped, so the ledger shows why nothing came.
+3. Send the owned ones to all of each user's subscriptions in one concurrent send_many, forget
+   subscriptions reported GONE, leave REJECTED ones alone.
+4. Advance: next_fire_at from the local wall clock after `now`, compare-and-set on the claimed
+   value (a settings change during the tick already rescheduled the row; it wins), release the
+   lease, and store the delivery's outcome.
+
+Trade-off: a crash between steps 2 and 3 loses that one reminder rather than risking a double
+send; the lease expires and the next tick sees the delivery row, skips and advances.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
+
+from server.core.days import local_day, zone
+from server.core.schedule import is_stale
+from server.extensions import db
+from server.models import Reminder, ReminderDelivery, ReminderPrefs, User, Win
+from server.models.types import utcnow
+from server.push import store as push_store
+from server.push.messages import reminder_message
+from server.push.runtime import open_sender
+from server.push.sender import Outcome, PushMessage, PushSender, Subscription
+from server.reminders import store as reminders
+from server.reminders.kinds import KINDS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TickReport:
+    claimed: int = 0
+    sent: int = 0  # reminders handed to push services (any outcome)
+    skipped: int = 0  # stale or paused
+    duplicates: int = 0  # already delivered for that local day
+    delivered: int = 0  # pushes accepted by push services
+    failed: int = 0
+    removed: int = 0  # subscriptions forgotten (GONE)
+
+    def add(self, other: TickReport) -> None:
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+
+@dataclass
+class _Due:
+    """One claimed reminder and what this tick decided about it."""
+
+    reminder_id: str
+    user_id: str
+    kind: str
+    claimed_at: datetime | None  # next_fire_at as claimed (the compare-and-set value)
+    next_at: datetime | None  # what next_fire_at becomes if nobody rescheduled it meanwhile
+    status: str  # sending | skipped_stale | skipped_paused | inert (disabled, rescheduled...)
+    due_at: datetime | None = None  # the occurrence this tick handles
+    local_date: date | None = None
+    time_zone: str = "UTC"
+    day_start_hour: int = 4
+    delivered: int = 0
+    failed: int = 0
+
+    @property
+    def outcome(self) -> str:
+        if self.status != "sending":
+            return self.status
+        if self.delivered:
+            return "sent"
+        return "failed" if self.failed else "no_subscriptions"
+
+
+def run_tick(
+    now: datetime,
+    *,
+    sender: PushSender | None = None,
+    batch_size: int | None = None,
+    lease_s: int | None = None,
+) -> TickReport:
+    """Process every reminder due at `now`; returns what happened."""
+    config = current_app.config
+    batch_size = batch_size or config["REMINDER_BATCH_SIZE"]
+    lease = timedelta(seconds=lease_s or config["REMINDER_LEASE_S"])
+    reminders.ensure_defaults_for_subscribers(now)
+    report = TickReport()
+    own_sender = sender is None
+    sender = sender or open_sender()
+    try:
+        while ids := claim_due(now, now + lease, batch_size):
+            report.add(process_batch(ids, now, sender))
+    finally:
+        if own_sender:
+            sender.close()
+    return report
+
+
+def claim_due(now: datetime, lease_until: datetime, limit: int) -> list[str]:
+    """Lease up to `limit` due reminders for this tick; their ids."""
+    table = Reminder.__table__
+    free = sa.or_(table.c.lease_until.is_(None), table.c.lease_until <= now)
+    due = (
+        sa.select(table.c.id)
+        .where(table.c.next_fire_at <= now, free)
+        .order_by(table.c.next_fire_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite renders nothing
+    )
+    claim = (
+        table.update()
+        .where(table.c.id.in_(due.scalar_subquery()), free)
+        .values(lease_until=lease_until)
+        .returning(table.c.id)
+    )
+    db.session.commit()  # a fresh transaction: SQLite must not upgrade an old read snapshot
+    ids = list(db.session.execute(claim).scalars())
+    db.session.commit()
+    return ids
+
+
+def process_batch(ids: list[str], now: datetime, sender: PushSender) -> TickReport:
+    dues = _decide(ids, now)
+    recordable = [due for due in dues if due.status != "inert"]
+    owned = _record(recordable)
+    sending = [due for due in owned if due.status == "sending"]
+    report = TickReport(
+        claimed=len(ids),
+        duplicates=len(recordable) - len(owned),
+        skipped=len(owned) - len(sending),
+    )
+    gone = _send(sending, sender, report)
+    report.removed = push_store.remove_endpoints(gone)
+    _advance(dues, owned)
+    db.session.commit()
+    return report
+
+
+def _decide(ids: list[str], now: datetime) -> list[_Due]:
+    rows = db.session.execute(
+        sa.select(Reminder, User.time_zone, User.day_start_hour, ReminderPrefs.paused_until)
+        .join(User, User.id == Reminder.user_id)
+        .outerjoin(ReminderPrefs, ReminderPrefs.user_id == Reminder.user_id)
+        .where(Reminder.id.in_(ids))
+    ).all()
+    dues = []
+    for reminder, time_zone, day_start_hour, paused_until in rows:
+        claimed_at = reminder.next_fire_at
+        next_at = reminders.compute_next(reminder, time_zone, paused_until, now)
+        due = _Due(reminder.id, reminder.user_id, reminder.kind, claimed_at, next_at, "inert")
+        dues.append(due)
+        if claimed_at is None or claimed_at > now or next_at is None:
+            continue  # rescheduled since the claim, or disabled/deleted: nothing to send
+        due.due_at = _occurrence(reminder, time_zone, claimed_at, now)
+        if paused_until is not None and paused_until > due.due_at:
+            due.status = "skipped_paused"
+        elif is_stale(due.due_at, now, KINDS[reminder.kind].ttl):
+            due.status = "skipped_stale"
+        else:
+            due.status = "sending"
+        due.local_date = due.due_at.astimezone(zone(time_zone)).date()
+        due.time_zone, due.day_start_hour = time_zone, day_start_hour
+    return dues
+
+
+def _occurrence(
+    reminder: Reminder, time_zone: str, claimed_at: datetime, now: datetime
+) -> datetime:
+    """The occurrence to act on: the claimed one, unless it is stale and a later occurrence
+    is still fresh (back from a three-day outage at 22:00, tonight's 21:00 recap is wanted)."""
+    ttl = KINDS[reminder.kind].ttl
+    if not is_stale(claimed_at, now, ttl):
+        return claimed_at
+    fresher = reminders.compute_next(reminder, time_zone, None, now - ttl)
+    return fresher if fresher is not None and fresher <= now else claimed_at
+
+
+def _record(dues: list[_Due]) -> list[_Due]:
+    """Insert the deliveries; the ones this tick owns (a conflict means someone else does)."""
+    if not dues:
+        return []
+    table = ReminderDelivery.__table__
+    created_at = utcnow()
+    rows = [
+        {
+            "reminder_id": due.reminder_id,
+            "user_id": due.user_id,
+            "kind": due.kind,
+            "local_date": due.local_date,
+            "due_at": due.due_at,
+            "status": due.status,
+            "delivered": 0,
+            "failed": 0,
+            "created_at": created_at,
+        }
+        for due in dues
+    ]
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(table).values(rows)
+    insert = insert.on_conflict_do_nothing(index_elements=["reminder_id", "local_date"])
+    inserted = set(db.session.execute(insert.returning(table.c.reminder_id)).scalars())
+    db.session.commit()  # the point of no return: from here this tick owns these days
+    return [due for due in dues if due.reminder_id in inserted]
+
+
+def wins_on_days(pairs: list[tuple[str, date]]) -> dict[tuple[str, date], int]:
+    """How many (not deleted) wins each (user, local day) has."""
+    if not pairs:
+        return {}
+    query = (
+        sa.select(Win.user_id, Win.local_day, sa.func.count())
+        .where(sa.tuple_(Win.user_id, Win.local_day).in_(pairs), Win.deleted.is_(False))
+        .group_by(Win.user_id, Win.local_day)
+    )
+    return {(user_id, day): count for user_id, day, count in db.session.execute(query)}
+
+
+def _messages(sending: list[_Due]) -> dict[str, PushMessage]:
+    days = {
+        due.reminder_id: local_day(due.due_at, due.time_zone, due.day_start_hour)
+        for due in sending
+        if due.due_at is not None
+    }
+    counts = wins_on_days(
+        sorted(
+            {(due.user_id, days[due.reminder_id]) for due in sending if due.kind == "evening_recap"}
+        )
+    )
+    return {
+        due.reminder_id: reminder_message(
+            due.kind, counts.get((due.user_id, days[due.reminder_id]), 0)
+        )
+        for due in sending
+    }
+
+
+def _send(sending: list[_Due], sender: PushSender, report: TickReport) -> list[str]:
+    """Fan out; tallies onto each _Due and the report; returns endpoints that are gone."""
+    if not sending:
+        return []
+    report.sent = len(sending)
+    messages = _messages(sending)
+    by_user: dict[str, list[Subscription]] = defaultdict(list)
+    for row in push_store.for_users(due.user_id for due in sending):
+        by_user[row.user_id].append(push_store.as_target(row))
+    items: list[tuple[Subscription, PushMessage]] = []
+    owners: list[_Due] = []
+    for due in sending:
+        for target in by_user.get(due.user_id, ()):
+            items.append((target, messages[due.reminder_id]))
+            owners.append(due)
+    results = sender.send_many(items, workers=current_app.config["PUSH_WORKERS"])
+    for due, result in zip(owners, results, strict=True):
+        if result.outcome is Outcome.DELIVERED:
+            due.delivered += 1
+        else:
+            due.failed += 1
+    report.delivered = sum(due.delivered for due in sending)
+    report.failed = sum(due.failed for due in sending)
+    return push_store.gone_endpoints(results)
+
+
+def _advance(dues: list[_Due], owned: list[_Due]) -> None:
+    """Schedule the next occurrence, release the leases, store the outcomes. Caller commits."""
+    reminders_t, deliveries_t = Reminder.__table__, ReminderDelivery.__table__
+    # Compare-and-set on the claimed value: a row rescheduled during the tick keeps that.
+    cas = [
+        {"b_id": d.reminder_id, "b_due": d.claimed_at, "b_next": d.next_at}
+        for d in dues
+        if d.claimed_at is not None
+    ]
+    if cas:
+        db.session.execute(
+            reminders_t.update()
+            .where(
+                reminders_t.c.id == sa.bindparam("b_id"),
+                reminders_t.c.next_fire_at == sa.bindparam("b_due"),
+            )
+            .values(next_fire_at=sa.bindparam("b_next")),
+            cas,
+        )
+    claimed = [due.reminder_id for due in dues]
+    db.session.execute(
+        reminders_t.update().where(reminders_t.c.id.in_(claimed)).values(lease_until=None)
+    )
+    if owned:
+        db.session.execute(
+            deliveries_t.update()
+            .where(
+                deliveries_t.c.reminder_id == sa.bindparam("b_id"),
+                deliveries_t.c.local_date == sa.bindparam("b_date"),
+            )
+            .values(
+                status=sa.bindparam("b_status"),
+                delivered=sa.bindparam("b_delivered"),
+                failed=sa.bindparam("b_failed"),
+            ),
+            [
+                {
+                    "b_id": d.reminder_id,
+                    "b_date": d.local_date,
+                    "b_status": d.outcome,
+                    "b_delivered": d.delivered,
+                    "b_failed": d.failed,
+                }
+                for d in owned
+            ],
+        )

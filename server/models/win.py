@@ -1,0 +1,31 @@
+"""A small win: the first synced record. Typed columns, so jobs can query them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, Index, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+from server.models.sync import SyncedRecord, sync_seq_index
+from server.models.types import UTCDateTime
+
+
+class Win(SyncedRecord, db.Model):
+    __tablename__ = "wins"
+    __table_args__ = (
+        sync_seq_index("wins"),
+        # Days and weeks (summaries, streaks) are asked for by local day, never by instant.
+        Index("ix_wins_user_id_local_day", "user_id", "local_day"),
+    )
+
+    text: Mapped[str] = mapped_column(String(500))
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Computed by the device from the user's zone and "day starts at" hour at the time.
+    local_day: Mapped[date] = mapped_column(Date)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    energy: Mapped[int | None] = mapped_column(SmallInteger)
+    note: Mapped[str | None] = mapped_column(String(1000))
+    starred: Mapped[bool] = mapped_column(Boolean, default=False)
+    goal_id: Mapped[str | None] = mapped_column(String(36))

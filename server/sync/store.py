@@ -1,0 +1,322 @@
+"""One sync, in one transaction: lock, apply the new mutations, remember rejections, pull.
+
+The order matters. The first statement updates the user's counter row, which takes the lock
+that serialises this user's syncs (a row lock on PostgreSQL; on SQLite the database write lock,
+and being first it is also where the transaction's snapshot starts). Only after it does the
+client's `last_mutation_id` get read, so two deliveries of one request cannot both see a
+mutation as new. Everything is then read and written in bulk, a few statements per collection
+per request rather than a few per mutation, since a device back from a month offline sends
+its outbox in batches of 200. Any database error rolls the whole request back: nothing is
+acknowledged unless its effects are committed with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from marshmallow import ValidationError
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.sql import Insert
+
+from server.core.merge import merge_fields, record_stamp
+from server.core.sync_rules import (
+    first_new,
+    missing_for_create,
+    needs_reset,
+    next_cursor,
+    rejections_still_owed,
+    stamp_problem,
+)
+from server.errors import api_error
+from server.extensions import db
+from server.models import SyncClient, SyncCounter, SyncRejection
+from server.sync import registry
+from server.sync.registry import Collection
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    "unknown_collection": "This kind of record can't be saved here (yet).",
+    "invalid_hlc": "This change carries a malformed timestamp.",
+    "clock_ahead": "This device's clock is ahead. Check its date and time, then try again.",
+    "validation_error": "Some of what was sent isn't quite right.",
+    "not_found": "We couldn't find that.",
+}
+
+
+def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Apply a device's request and answer it; commits, or changes nothing."""
+    try:
+        result = _sync(user_id, request, now)
+        db.session.commit()
+    except OperationalError:
+        # Lock timeouts, serialisation failures, a dropped connection: worth retrying.
+        db.session.rollback()
+        log.warning("sync for user %s rolled back", user_id, exc_info=True)
+        api_error(503, "try_again", "We couldn't sync just now. We'll try again shortly.")
+    except IntegrityError:
+        # Another account raced to claim the same device or record id; a retry sees the winner.
+        db.session.rollback()
+        api_error(409, "conflict", "That clashed with another change. Please try again.")
+    return result
+
+
+def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]:
+    now_ms = int(now.timestamp() * 1000)
+    start_seq = _lock_counter(user_id)
+    client = _client(user_id, request["client_id"], now)
+    sent = [m["id"] for m in request["mutations"]]
+    fresh = request["mutations"][first_new(sent, client.last_mutation_id) :]
+    batch = _Batch(user_id, start_seq, now_ms)
+    batch.apply(fresh)
+    if fresh:
+        client.last_mutation_id = fresh[-1]["id"]
+    if batch.seq != start_seq:
+        counters = SyncCounter.__table__
+        db.session.execute(
+            update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
+        )
+    rejected = _remember_rejections(client.id, batch.rejected, rejections_still_owed(sent))
+    result = _pull(user_id, request["cursor"], batch.seq, request["limit"])
+    result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
+    return result
+
+
+def _lock_counter(user_id: str) -> int:
+    counters = SyncCounter.__table__
+    touch = (
+        update(counters)
+        .where(counters.c.user_id == user_id)
+        .values(seq=counters.c.seq)
+        .returning(counters.c.seq)
+    )
+    seq = db.session.scalar(touch)
+    if seq is None:
+        # First sync of this user. Two first syncs may race: one inserts, the other's insert
+        # waits for it and then does nothing, and both go on to take the lock.
+        db.session.execute(_insert_or_ignore(counters, {"user_id": user_id, "seq": 0}))
+        seq = db.session.scalar(touch)
+    return int(seq)
+
+
+def _insert_or_ignore(table: Table, values: dict[str, Any]) -> Insert:
+    dialect = db.session.get_bind().dialect.name
+    builder = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    return builder(table).values(values).on_conflict_do_nothing()
+
+
+def _client(user_id: str, client_id: str, now: datetime) -> SyncClient:
+    client = db.session.get(SyncClient, client_id)
+    if client is None:
+        client = SyncClient(
+            id=client_id, user_id=user_id, last_mutation_id=0, created_at=now, last_seen_at=now
+        )
+        db.session.add(client)
+        db.session.flush()
+    elif client.user_id != user_id:
+        db.session.rollback()
+        api_error(404)
+    client.last_seen_at = now
+    return client
+
+
+@dataclass
+class _Record:
+    collection: Collection
+    id: str
+    user_id: str
+    values: dict[str, Any]
+    clock: dict[str, str]
+    server_seq: int | None
+    stored: bool  # already in the database (else it is created by this batch)
+    dirty: bool = False
+
+
+@dataclass
+class _Batch:
+    """The new mutations of one request, merged in memory and written in bulk."""
+
+    user_id: str
+    seq: int
+    now_ms: int
+    records: dict[tuple[str, str], _Record] = field(default_factory=dict)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+    def apply(self, mutations: list[dict[str, Any]]) -> None:
+        self._load(mutations)
+        for mutation in mutations:
+            self._apply_one(mutation)
+        self._write()
+
+    def _load(self, mutations: list[dict[str, Any]]) -> None:
+        """Every record the batch touches, in one query per collection. Other users' records
+        are loaded too, only to refuse writing to them."""
+        wanted: dict[str, set[str]] = {}
+        for mutation in mutations:
+            if registry.get(mutation["collection"]) is not None:
+                wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
+        for name, ids in wanted.items():
+            collection = registry.get(name)
+            assert collection is not None
+            table = collection.model.__table__
+            for row in db.session.execute(select(table).where(table.c.id.in_(ids))).mappings():
+                self.records[(name, row["id"])] = _Record(
+                    collection=collection,
+                    id=row["id"],
+                    user_id=row["user_id"],
+                    values={name: row[name] for name in collection.user_fields},
+                    clock=dict(row["field_clock"]),
+                    server_seq=row["server_seq"],
+                    stored=True,
+                )
+
+    def _apply_one(self, mutation: dict[str, Any]) -> None:
+        collection = registry.get(mutation["collection"])
+        if collection is None:
+            return self._reject(mutation, "unknown_collection")
+        problem = stamp_problem(mutation["hlc"], self.now_ms)
+        if problem is not None:
+            return self._reject(mutation, problem)
+        try:
+            incoming = collection.schema.load(mutation["fields"], partial=True)
+        except ValidationError as error:
+            return self._reject(mutation, "validation_error", error.messages)
+        key = (collection.name, mutation["record_id"])
+        record = self.records.get(key)
+        if record is not None and record.user_id != self.user_id:
+            return self._reject(mutation, "not_found")
+        if record is None:
+            missing = missing_for_create(collection.required, incoming)
+            if missing:
+                errors = {name: ["Needed to create this record."] for name in missing}
+                return self._reject(mutation, "validation_error", errors)
+            record = _Record(
+                collection, key[1], self.user_id, collection.blank(), {}, None, stored=False
+            )
+            self.records[key] = record
+        merged = merge_fields(record.values, record.clock, incoming, mutation["hlc"])
+        if merged.changed:
+            self.seq += 1
+            record.values, record.clock, record.server_seq = merged.values, merged.clock, self.seq
+            record.dirty = True
+        return None
+
+    def _reject(self, mutation: dict[str, Any], error: str, fields: Any = None) -> None:
+        self.rejected.append(
+            {
+                "mutation_id": mutation["id"],
+                "collection": mutation["collection"],
+                "record_id": mutation["record_id"],
+                "error": error,
+                "message": MESSAGES[error],
+                "fields": fields,
+            }
+        )
+
+    def _write(self) -> None:
+        by_table: dict[Table, tuple[Collection, list[_Record], list[_Record]]] = {}
+        for record in self.records.values():
+            if record.dirty:
+                table = record.collection.model.__table__
+                entry = by_table.setdefault(table, (record.collection, [], []))
+                entry[1 if record.stored else 2].append(record)
+        for table, (collection, stored, created) in by_table.items():
+            if created:
+                db.session.execute(insert(table), [_row(r) for r in created])
+            if stored:
+                columns = [*collection.user_fields, "field_clock", "server_seq"]
+                statement = (
+                    update(table)
+                    .where(table.c.id == bindparam("b_id"))
+                    .values({name: bindparam(f"b_{name}") for name in columns})
+                )
+                params = [{f"b_{k}": v for k, v in _row(r).items()} for r in stored]
+                db.session.execute(statement, params)
+            if collection.after_write is not None:
+                now = datetime.fromtimestamp(self.now_ms / 1000, UTC)
+                collection.after_write(self.user_id, [r.id for r in stored + created], now)
+
+
+def _row(record: _Record) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "user_id": record.user_id,
+        "server_seq": record.server_seq,
+        "field_clock": record.clock,
+        **record.values,
+    }
+
+
+def _remember_rejections(
+    client_id: str, new: list[dict[str, Any]], owed_from: int
+) -> list[dict[str, Any]]:
+    """Store this request's rejections, forget those the device has proven it heard, and
+    return every one it may still need (see core.sync_rules.rejections_still_owed)."""
+    table = SyncRejection.__table__
+    if new:
+        db.session.execute(insert(table), [{**r, "client_id": client_id} for r in new])
+    if owed_from:
+        db.session.execute(
+            delete(table).where(table.c.client_id == client_id, table.c.mutation_id < owed_from)
+        )
+    owed = db.session.execute(
+        select(table)
+        .where(table.c.client_id == client_id, table.c.mutation_id >= owed_from)
+        .order_by(table.c.mutation_id)
+    ).mappings()
+    return [
+        {
+            "id": row["mutation_id"],
+            "collection": row["collection"],
+            "record_id": row["record_id"],
+            "error": row["error"],
+            "message": row["message"],
+            **({"fields": row["fields"]} if row["fields"] else {}),
+        }
+        for row in owed
+    ]
+
+
+def _pull(user_id: str, cursor: int, seq: int, limit: int) -> dict[str, Any]:
+    """Changes after `cursor`, oldest first, across every collection, at most `limit`."""
+    reset = needs_reset(cursor, seq)
+    start = 0 if reset else cursor
+    found: list[tuple[int, Collection, Any]] = []
+    if start < seq:  # an idle device, already up to date, costs no queries here
+        for collection in registry.all_collections():
+            table = collection.model.__table__
+            query = (
+                select(table)
+                .where(table.c.user_id == user_id, table.c.server_seq > start)
+                .order_by(table.c.server_seq)
+                .limit(limit + 1)
+            )
+            found.extend(
+                (row["server_seq"], collection, row) for row in db.session.execute(query).mappings()
+            )
+    found.sort(key=lambda item: item[0])
+    has_more = len(found) > limit
+    page = found[:limit]
+    result: dict[str, Any] = {
+        "changes": [_change(collection, row) for _, collection, row in page],
+        "cursor": next_cursor(start, [item[0] for item in page], has_more, seq),
+        "has_more": has_more,
+    }
+    if reset:
+        result["reset"] = True
+    return result
+
+
+def _change(collection: Collection, row: Any) -> dict[str, Any]:
+    return {
+        "collection": collection.name,
+        "record_id": row["id"],
+        "server_seq": row["server_seq"],
+        "hlc": record_stamp(row["field_clock"]),
+        "fields": collection.schema.dump(row),
+    }
