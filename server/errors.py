@@ -54,7 +54,7 @@ def error_response(
 def _flatten_webargs_messages(messages: dict[str, Any]) -> dict[str, Any]:
     """webargs nests errors by location ({"json": {...}}); the client wants fields."""
     fields: dict[str, Any] = {}
-    for location, errors in messages.items():
+    for errors in messages.values():
         if isinstance(errors, dict):
             fields.update(errors)
         else:
@@ -70,8 +70,13 @@ class ValidationParser(FlaskParser):
         # webargs treats a missing or non-JSON body as "no fields", which would let a
         # PATCH with a garbled body succeed as a no-op. Here a body is always required.
         if not is_json_request(req) or not req.get_data(cache=True):
-            api_error(400, fields={"_body": ["Send a JSON object with Content-Type: application/json."]})
-        return super()._raw_load_json(req)
+            message = "Send a JSON object with Content-Type: application/json."
+            api_error(400, fields={"_body": [message]})
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            # json.loads recurses per nesting level; "[[[[..." 50,000 deep must be a 400.
+            api_error(400, fields={"_body": ["That JSON is nested too deeply."]})
 
 
 class ApiBlueprint(flask_smorest.Blueprint):

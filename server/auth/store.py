@@ -54,7 +54,9 @@ def sign_in_wait(
     waits = []
     for key, limit in keys_and_limits:
         times = db.session.scalars(
-            select(SignInFailure.at).where(SignInFailure.key == key, SignInFailure.at > now - window)
+            select(SignInFailure.at).where(
+                SignInFailure.key == key, SignInFailure.at > now - window
+            )
         ).all()
         wait = retry_after_seconds(times, now, limit, window)
         if wait is not None:

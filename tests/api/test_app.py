@@ -82,9 +82,7 @@ def test_openapi_document_covers_every_api_endpoint(app: Flask) -> None:
     assert response.status_code == 200
     spec = response.get_json()
     assert spec["openapi"].startswith("3.")
-    documented = {
-        (method.upper(), path) for path, ops in spec["paths"].items() for method in ops
-    }
+    documented = {(method.upper(), path) for path, ops in spec["paths"].items() for method in ops}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1/") or rule.rule == "/api/v1/openapi.json":
             continue

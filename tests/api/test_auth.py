@@ -129,12 +129,21 @@ def test_session_cookie_is_secure_over_https(app: Flask) -> None:
         ({"email": "not-an-email", "password": PASSWORD, "time_zone": "UTC"}, "email"),
         ({"email": "a@example.org", "password": "short", "time_zone": "UTC"}, "password"),
         ({"email": "a@example.org", "password": "x" * 201, "time_zone": "UTC"}, "password"),
-        ({"email": "a@example.org", "password": PASSWORD, "time_zone": "Mars/Olympus"}, "time_zone"),
-        ({"email": "a@example.org", "password": PASSWORD, "time_zone": "../../etc/passwd"}, "time_zone"),
+        (
+            {"email": "a@example.org", "password": PASSWORD, "time_zone": "Mars/Olympus"},
+            "time_zone",
+        ),
+        (
+            {"email": "a@example.org", "password": PASSWORD, "time_zone": "../../etc/passwd"},
+            "time_zone",
+        ),
         ({"email": "a@example.org", "password": PASSWORD, "time_zone": 5}, "time_zone"),
         ({"email": "a@example.org", "password": 12345678901, "time_zone": "UTC"}, "password"),
         ({"password": PASSWORD, "time_zone": "UTC"}, "email"),
-        ({"email": "a@example.org", "password": PASSWORD, "time_zone": "UTC", "admin": True}, "admin"),
+        (
+            {"email": "a@example.org", "password": PASSWORD, "time_zone": "UTC", "admin": True},
+            "admin",
+        ),
         ({"email": "a@" + "x" * 260 + ".org", "password": PASSWORD, "time_zone": "UTC"}, "email"),
     ],
 )
@@ -152,8 +161,13 @@ def test_sign_up_rejects_bad_input_with_field_messages(
 
 @pytest.mark.parametrize(
     "body",
-    [{"time_zone": "Nowhere/Land"}, {"day_start_hour": 13}, {"day_start_hour": "four"},
-     {"day_start_hour": True}, {"email": "new@example.org"}],
+    [
+        {"time_zone": "Nowhere/Land"},
+        {"day_start_hour": 13},
+        {"day_start_hour": "four"},
+        {"day_start_hour": True},
+        {"email": "new@example.org"},
+    ],
 )
 def test_update_me_rejects_bad_input_and_changes_nothing(user_api: ApiClient, body: dict) -> None:
     before = user_api.get("/api/v1/auth/me").get_json()["user"]

@@ -13,23 +13,24 @@ WRITE_ENDPOINTS = [
     ("POST", "/api/v1/auth/signup"),
     ("POST", "/api/v1/auth/signin"),
     ("PATCH", "/api/v1/auth/me"),
+    ("POST", "/api/v1/sync"),
+    ("POST", "/api/v1/push/subscriptions"),
+    ("POST", "/api/v1/reminders/pause"),
 ]
 
 
 @pytest.mark.parametrize(("method", "path"), WRITE_ENDPOINTS)
 @pytest.mark.parametrize(
     "raw",
-    ["{not json", "[1, 2, 3]", '"a string"', "null", ""],
-    ids=["broken", "list", "string", "null", "empty"],
+    ["{not json", "[1, 2, 3]", '"a string"', "null", "", "[" * 50_000, '{"a": ' * 50_000],
+    ids=["broken", "list", "string", "null", "empty", "deep-list", "deep-object"],
 )
 def test_malformed_json_is_a_400_with_messages(
     user_api: ApiClient, app: Flask, method: str, path: str, raw: str
 ) -> None:
     with app.app_context():
         users_before = db.session.query(User).count()
-    response = user_api.send(
-        method, path, data=raw, headers={"Content-Type": "application/json"}
-    )
+    response = user_api.send(method, path, data=raw, headers={"Content-Type": "application/json"})
     assert response.status_code == 400
     body = response.get_json()
     assert body["error"] == "validation_error"
@@ -42,7 +43,8 @@ def test_malformed_json_is_a_400_with_messages(
 def test_oversized_body_is_a_413_in_the_json_shape(api: ApiClient, app: Flask) -> None:
     app.config["MAX_CONTENT_LENGTH"] = 10_000
     response = api.post(
-        "/api/v1/auth/signup", {"email": "a@example.org", "password": "p" * 20_000, "time_zone": "UTC"}
+        "/api/v1/auth/signup",
+        {"email": "a@example.org", "password": "p" * 20_000, "time_zone": "UTC"},
     )
     assert response.status_code == 413
     assert response.get_json()["error"] == "payload_too_large"

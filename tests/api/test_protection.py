@@ -62,9 +62,7 @@ def test_protected_endpoint_answers_401_json_without_a_session(
     assert "Location" not in response.headers
 
 
-@pytest.mark.parametrize(
-    ("method", "path"), [e for e in ENDPOINTS if e[0] in STATE_CHANGING]
-)
+@pytest.mark.parametrize(("method", "path"), [e for e in ENDPOINTS if e[0] in STATE_CHANGING])
 def test_state_changing_endpoint_refuses_requests_without_csrf(
     app: Flask, method: str, path: str
 ) -> None:

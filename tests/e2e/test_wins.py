@@ -88,9 +88,7 @@ def test_wins_logged_offline_survive_a_reload_and_reach_the_server(
         other.close()
 
 
-def test_an_edit_on_one_device_and_a_delete_on_another_converge(
-    page, browser, live_server
-) -> None:
+def test_an_edit_on_one_device_and_a_delete_on_another_converge(page, browser, live_server) -> None:
     email = new_email()
     sign_up(page, email)
     log_win(page, "Read a chapter")
@@ -104,7 +102,9 @@ def test_an_edit_on_one_device_and_a_delete_on_another_converge(
         win_item(phone, "Went for a walk").wait_for()
 
         # Laptop: edit in place (click the text, type, Enter).
-        win_item(page, "Read a chapter").get_by_role("button", name=re.compile("Read a chapter")).click()
+        win_item(page, "Read a chapter").get_by_role(
+            "button", name=re.compile("Read a chapter")
+        ).click()
         editor = page.get_by_label("Edit this win")
         editor.fill("Read two chapters")
         editor.press("Enter")
