@@ -5,13 +5,17 @@
 // comes back online. Paths are made canonical: signed in, everything shows /today; signed out,
 // everything but /signup shows /signin.
 
-import { useCallback, useEffect, useState } from 'preact/hooks'
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
 import { isNavigateMessage } from './push/payload'
 import { navigate, PATHS, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { closeStore, openStore } from './sync/store'
 import { History } from './views/History'
+import { Intention } from './views/Intention'
+import { Recap } from './views/Recap'
+import { Reminders } from './views/Reminders'
+import { Review } from './views/Review'
 import { SignIn } from './views/SignIn'
 import { SignUp } from './views/SignUp'
 import { Today } from './views/Today'
@@ -66,24 +70,22 @@ export function App() {
 
   // The signed-in account's local database, opened before its screens render. When the server
   // says the session ended (401 while syncing), the data and outbox stay on this device and
-  // sync resumes once the same person signs in again.
+  // sync resumes once the same person signs in again. Opened while rendering (idempotent per
+  // account) rather than in an effect, so the first frame after signing in already shows Today.
   const userId = auth.state === 'signed-in' ? auth.user.id : null
-  const [storeFor, setStoreFor] = useState<string | null>(null)
   const [sessionEnded, setSessionEnded] = useState(false)
-  useEffect(() => {
+  const ready = useMemo(() => {
     if (userId === null) {
       closeStore()
-      setStoreFor(null)
-      return
+      return false
     }
     openStore(userId, () => {
       forget()
       setSessionEnded(true)
       setAuth({ state: 'signed-out' })
     })
-    setStoreFor(userId)
+    return true
   }, [userId])
-  const ready = userId !== null && storeFor === userId
 
   const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in')
   useEffect(() => {
@@ -122,6 +124,14 @@ export function App() {
       {screen === 'history' && auth.state === 'signed-in' && ready && (
         <History user={auth.user} onSignedOut={signedOut} />
       )}
+      {screen === 'reminders' && auth.state === 'signed-in' && ready && (
+        <Reminders user={auth.user} onSignedOut={signedOut} />
+      )}
+      {screen === 'recap' && auth.state === 'signed-in' && ready && <Recap user={auth.user} onSignedOut={signedOut} />}
+      {screen === 'intention' && auth.state === 'signed-in' && ready && (
+        <Intention user={auth.user} onSignedOut={signedOut} />
+      )}
+      {screen === 'review' && auth.state === 'signed-in' && <Review onSignedOut={signedOut} />}
       <UpdatePrompt />
     </>
   )

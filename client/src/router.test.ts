@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { screenFor } from './router'
 
 describe('which screen a path shows', () => {
-  it.each(['/', '/today', '/signin', '/signup', '/recap', '/no/such/page'])(
+  it.each(['/', '/today', '/signin', '/signup', '/no/such/page'])(
     'signed in, %s shows Today',
     (path) => expect(screenFor(path, true)).toBe('today'),
   )
@@ -12,6 +12,16 @@ describe('which screen a path shows', () => {
   )
 
   it('signed in, /history shows History', () => expect(screenFor('/history', true)).toBe('history'))
+
+  it.each([
+    ['/reminders', 'reminders'],
+    ['/settings', 'reminders'],
+    ['/recap', 'recap'],
+    ['/intention', 'intention'],
+    ['/review', 'review'],
+  ] as const)('signed in, %s (a notification deep link) shows %s', (path, screen) =>
+    expect(screenFor(path, true)).toBe(screen),
+  )
 
   it('signed out, /history shows sign-in', () => expect(screenFor('/history', false)).toBe('signin'))
 

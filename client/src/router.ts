@@ -6,21 +6,36 @@
 
 import { useEffect, useState } from 'preact/hooks'
 
-export type Screen = 'signin' | 'signup' | 'today' | 'history'
+export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
   signup: '/signup',
   today: '/today',
   history: '/history',
+  reminders: '/reminders',
+  recap: '/recap',
+  intention: '/intention',
+  review: '/review',
+}
+
+// Signed-in screens other than Today. /settings is where the server's test notification
+// points (server/push/messages.py); the reminders are the only settings so far.
+const SIGNED_IN: Readonly<Record<string, Screen>> = {
+  [PATHS.history]: 'history',
+  [PATHS.reminders]: 'reminders',
+  '/settings': 'reminders',
+  [PATHS.recap]: 'recap',
+  [PATHS.intention]: 'intention',
+  [PATHS.review]: 'review',
 }
 
 /**
- * The screen a path shows. Signed in, /history shows History and every other path Today;
- * signed out, /signup shows sign-up and everything else sign-in.
+ * The screen a path shows. Signed in, a known path shows its screen and every other path
+ * Today; signed out, /signup shows sign-up and everything else sign-in.
  */
 export function screenFor(path: string, signedIn: boolean): Screen {
-  if (signedIn) return path === PATHS.history ? 'history' : 'today'
+  if (signedIn) return SIGNED_IN[path] ?? 'today'
   return path === PATHS.signup ? 'signup' : 'signin'
 }
 

@@ -11,11 +11,15 @@
 // - Background Sync: a `sync` event (registered by the page when a write could not be sent)
 //   runs sync/background.ts: an open window syncs, or the worker does it itself.
 // - Every push shows a notification (browsers revoke silent pushes); a click focuses an open
-//   window and routes it in-app, or opens a new one at the deep link.
+//   window and routes it in-app, or opens a new one at the deep link. What is shown and where
+//   a click goes: push/notification.ts.
+// - pushsubscriptionchange: subscribe again and tell the server (push/resubscribe.ts).
 
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
-import { readPushPayload, safePath, type NavigateMessage } from './push/payload'
+import { clickTarget, notificationOptions } from './push/notification'
+import { readPushPayload, type NavigateMessage } from './push/payload'
+import { renewSubscription } from './push/resubscribe'
 import { backgroundSync } from './sync/background'
 import { SYNC_TAG } from './sync/tags'
 
@@ -55,20 +59,20 @@ self.addEventListener('sync', (event) => {
 self.addEventListener('push', (event) => {
   const payload = readPushPayload(readPushData(event.data))
   event.waitUntil(
-    self.registration.showNotification(payload.title, {
-      body: payload.body,
-      tag: payload.tag,
-      data: { url: payload.url },
-      icon: '/icons/icon-192.png',
-    }),
+    self.registration.showNotification(payload.title, notificationOptions(payload)),
   )
 })
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close()
-  const data = event.notification.data as { url?: unknown } | null
-  const path = safePath(typeof data?.url === 'string' ? data.url : '/')
-  event.waitUntil(openApp(path))
+  event.waitUntil(openApp(clickTarget(event.action, event.notification.data)))
+})
+
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const { oldSubscription, newSubscription } = event
+  event.waitUntil(
+    renewSubscription(self.registration.pushManager, oldSubscription, newSubscription, self.navigator.userAgent),
+  )
 })
 
 function readPushData(data: PushMessageData | null): unknown {
@@ -94,5 +98,9 @@ async function openApp(path: string): Promise<void> {
   }
   const message: NavigateMessage = { type: 'NAVIGATE', url: path }
   client.postMessage(message)
-  await client.focus()
+  try {
+    await client.focus()
+  } catch {
+    // Focusing needs the click's user activation; without it the window still navigated.
+  }
 }

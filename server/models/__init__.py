@@ -3,6 +3,7 @@
 Importing this package registers every table on the metadata (Alembic needs them all).
 """
 
+from server.models.intention import Intention
 from server.models.push import PushSubscription, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
@@ -10,6 +11,7 @@ from server.models.user import SignInFailure, User
 from server.models.win import Win
 
 __all__ = [
+    "Intention",
     "PushSubscription",
     "Reminder",
     "ReminderDelivery",

@@ -10,6 +10,7 @@ import { localDay } from './days'
 import { Link } from './Link'
 import { Page } from './Page'
 import { SyncStatusLine } from './SyncStatus'
+import { TodayIntention } from './TodayIntention'
 import { WinCapture } from './WinCapture'
 import { WinList } from './WinList'
 import { toWin, WINS, type Win } from './wins'
@@ -65,10 +66,12 @@ export function Today({ user, onSignedOut }: TodayProps) {
       <AppHeader onSignedOut={onSignedOut} />
       <Page title="Today">
         <p class="page__subtitle">
-          {todayLabel(user.time_zone)} · <Link href={PATHS.history}>Your history</Link>
+          {todayLabel(user.time_zone)} · <Link href={PATHS.history}>Your history</Link> ·{' '}
+          <Link href={PATHS.reminders}>Reminders</Link>
         </p>
         <WinCapture user={user} onCapture={echoes.add} />
         <SyncStatusLine />
+        <TodayIntention day={day} />
         {wins !== null && (
           <WinList wins={wins} timeZone={user.time_zone} label="Today's wins" empty={<EmptyDay />} />
         )}

@@ -1,0 +1,40 @@
+// Intentions as the screens see them: "what's one win you want to look back on today?",
+// one per person and day. The record id is uuid5(INTENTION_NAMESPACE, "<user id>:<day>"), so
+// setting it on the phone and again on the laptop while offline edits one record, not two.
+
+import type { Fields } from '../db/types'
+import { uuid5 } from '../push/uuid5'
+import { useRecords } from '../sync/store'
+
+export const INTENTIONS = 'intentions'
+export const MAX_INTENTION = 280
+/** Fixed forever: changing it would give every existing intention a second id. */
+export const INTENTION_NAMESPACE = '9d7c2a54-3e1b-4f6a-8c0d-5b2e7f1a9c36'
+
+export interface TodayIntention {
+  id: string
+  text: string
+  pending: boolean
+}
+
+export function intentionId(userId: string, day: string): Promise<string> {
+  return uuid5(INTENTION_NAMESPACE, `${userId}:${day}`)
+}
+
+/** Every field, every time: the day never changes for an id, and a first write must be whole. */
+export function intentionFields(text: string, day: string): Fields {
+  return { text: text.trim(), local_day: day, deleted: false }
+}
+
+/** The intention for `day` on this device (live), or null. */
+export function useIntention(day: string): TodayIntention | null | undefined {
+  return useRecords(
+    async (db) => {
+      const rows = await db.records.where('[collection+day]').equals([INTENTIONS, day]).toArray()
+      const row = rows.find((r) => r.values['deleted'] !== true && typeof r.values['text'] === 'string')
+      return row === undefined ? null : { id: row.id, text: String(row.values['text']), pending: row.pending }
+    },
+    [day],
+    undefined,
+  )
+}
