@@ -57,15 +57,20 @@ def make_app(database_url: str, tmp_path: Path, **overrides: Any) -> Flask:
     return create_app(config)
 
 
-@pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(database_url, tmp_path)
+def app_with_schema(database_url: str, tmp_path: Path, **overrides: Any) -> Iterator[Flask]:
+    """An app whose tables exist, torn down cleanly; fixtures `yield from` it."""
+    app = make_app(database_url, tmp_path, **overrides)
     with app.app_context():
         db.create_all()
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    yield from app_with_schema(database_url, tmp_path)
 
 
 @pytest.fixture

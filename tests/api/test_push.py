@@ -12,7 +12,7 @@ from flask import Flask
 from server.extensions import db
 from server.models import PushSubscription, Reminder
 from server.push.vapid import b64url_decode, b64url_encode, load_or_create_keys
-from tests.conftest import make_app
+from tests.conftest import app_with_schema
 from tests.factories import ApiClient
 from tests.pushservice import LoopbackPushService
 
@@ -21,19 +21,14 @@ SUBSCRIPTIONS = "/api/v1/push/subscriptions"
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(
+    for app in app_with_schema(
         database_url, tmp_path, PUSH_ALLOW_LOOPBACK=True, PUSH_MAX_SUBSCRIPTIONS_PER_USER=3
-    )
-    app.extensions["push"].resolver = lambda host: {
-        "push.example.com": ["93.184.216.34"],
-        "sneaky.example.com": ["10.0.0.8"],
-    }.get(host, [])
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    ):
+        app.extensions["push"].resolver = lambda host: {
+            "push.example.com": ["93.184.216.34"],
+            "sneaky.example.com": ["10.0.0.8"],
+        }.get(host, [])
+        yield app
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ and the decrypted message is delivered into the real service worker over CDP.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -21,9 +22,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import PushSubscription, User
+from server.models import Intention, PushSubscription, User
 from server.push import runtime
-from tests.e2e.helpers import sign_up, sync_now, wait_for_service_worker
+from tests.e2e.helpers import log_win, sign_up, sync_now, wait_for_service_worker
 from tests.e2e.pushing import click_notification, deliver_push, wait_for_notification, wait_until
 from tests.factories import new_email
 from tests.pushservice import LoopbackPushService
@@ -35,20 +36,30 @@ FAKE_PUSH = """
 (() => {
   window.__permissionAsks = 0
   const ask = Notification.requestPermission.bind(Notification)
-  Notification.requestPermission = (...args) => { window.__permissionAsks += 1; return ask(...args) }
+  Notification.requestPermission = (...args) => {
+    window.__permissionAsks += 1
+    return ask(...args)
+  }
   const fake = %s
-  let current = null
-  PushManager.prototype.getSubscription = async function () { return current }
+  // Kept in sessionStorage so the "browser's" subscription outlives a page load, as it would.
+  const make = (key) => ({
+    endpoint: fake.endpoint,
+    expirationTime: null,
+    options: { userVisibleOnly: true, applicationServerKey: new Uint8Array(key).buffer },
+    toJSON: () => ({ endpoint: fake.endpoint, expirationTime: null, keys: fake.keys }),
+    unsubscribe: async () => {
+      sessionStorage.removeItem('fake-push-key')
+      return true
+    },
+  })
+  PushManager.prototype.getSubscription = async function () {
+    const key = sessionStorage.getItem('fake-push-key')
+    return key === null ? null : make(JSON.parse(key))
+  }
   PushManager.prototype.subscribe = async function (options) {
-    const key = options.applicationServerKey
-    current = {
-      endpoint: fake.endpoint,
-      expirationTime: null,
-      options: { userVisibleOnly: true, applicationServerKey: new Uint8Array(key).buffer },
-      toJSON: () => ({ endpoint: fake.endpoint, expirationTime: null, keys: fake.keys }),
-      unsubscribe: async () => { current = null; return true },
-    }
-    return current
+    const key = [...new Uint8Array(options.applicationServerKey)]
+    sessionStorage.setItem('fake-push-key', JSON.stringify(key))
+    return make(key)
   }
 })()
 """
@@ -85,8 +96,6 @@ def open_reminders(page) -> None:
 def test_turning_on_asks_only_after_the_tap_and_a_test_notification_arrives(
     page, context, live_server, push_service
 ) -> None:
-    import json
-
     fake = push_service.new_subscription()
     context.add_init_script(FAKE_PUSH % json.dumps(fake))
     context.grant_permissions(["notifications"], origin=live_server.url)
@@ -202,3 +211,33 @@ def test_pausing_for_a_week_and_resuming(page) -> None:
     page.get_by_role("button", name="Resume").click()
     expect(page.get_by_role("button", name="Pause for a week")).to_be_visible()
     assert page.request.get("/api/v1/reminders").json()["paused_until"] is None
+
+
+def server_intentions(live_server, email: str) -> list[str]:
+    with live_server.app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        texts = list(db.session.scalars(select(Intention.text).where(Intention.user_id == user.id)))
+        db.session.remove()
+        return texts
+
+
+def test_the_morning_intention_shows_on_today_and_in_the_evening_recap(page, live_server) -> None:
+    email = new_email()
+    sign_up(page, email)
+    page.goto("/recap")  # where the evening reminder leads
+    expect(page.get_by_text("Nothing logged yet today — and that’s okay.")).to_be_visible()
+    log_win(page, "Drank a glass of water")  # straight from the recap's own box
+    expect(page.get_by_text("One small win today. It counts.")).to_be_visible()
+
+    page.goto("/intention")  # where the morning reminder leads
+    box = page.get_by_label("What’s one win you want to look back on today?")
+    box.fill("  A walk at lunch ")
+    box.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
+    page.get_by_role("link", name="Back to Today").click()
+    today = page.get_by_role("region", name="Today’s intention")
+    expect(today).to_contain_text("A walk at lunch")
+
+    page.goto("/recap")
+    expect(page.get_by_text("This morning you hoped for")).to_contain_text("A walk at lunch")
+    wait_until(page, lambda: server_intentions(live_server, email) == ["A walk at lunch"])

@@ -14,7 +14,7 @@ from server.extensions import db
 from server.jobs import tick as tick_module
 from server.models import Reminder, ReminderDelivery
 from server.reminders.kinds import reminder_id
-from tests.conftest import make_app
+from tests.conftest import app_with_schema
 from tests.jobs.helpers import deliveries, make_user, next_fire, set_reminder, subscribe, tick
 from tests.pushservice import LoopbackPushService
 
@@ -26,13 +26,7 @@ USERS = 24
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     # Small batches, so parallel ticks interleave over many claims.
-    app = make_app(database_url, tmp_path, REMINDER_BATCH_SIZE=5, PUSH_BACKOFF_S=0.01)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from app_with_schema(database_url, tmp_path, REMINDER_BATCH_SIZE=5, PUSH_BACKOFF_S=0.01)
 
 
 def test_two_ticks_in_parallel_send_each_due_reminder_once(

@@ -12,7 +12,7 @@ from flask import Flask
 from server.extensions import db
 from server.models import PushSubscription, ReminderPrefs
 from server.reminders import store as reminder_store
-from tests.conftest import make_app
+from tests.conftest import app_with_schema
 from tests.jobs.helpers import (
     add_wins,
     deliveries,
@@ -31,13 +31,7 @@ RECAP_DUE = datetime(2026, 6, 10, 19, 0, tzinfo=UTC)
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(database_url, tmp_path, PUSH_BACKOFF_S=0.01, PUSH_TIMEOUT_S=5.0)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from app_with_schema(database_url, tmp_path, PUSH_BACKOFF_S=0.01, PUSH_TIMEOUT_S=5.0)
 
 
 @pytest.fixture
