@@ -1,9 +1,10 @@
 // The shell: who is signed in decides which screen a path shows.
 //
 // On start GET /api/v1/auth/me asks the server. With no answer (offline) but a User cached on
-// this device, Today opens in offline mode and the session is checked again when the browser
-// comes back online. Paths are made canonical: signed in, everything shows /today; signed out,
-// everything but /signup shows /signin.
+// this device, the app opens in offline mode and the session is checked again when the browser
+// comes back online. Paths are made canonical: signed in, a known screen's path shows that screen
+// and anything else shows /today; signed out, everything but /signup shows /signin (the data on
+// the device is kept, so signing in again picks up where it left off).
 
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'

@@ -15,7 +15,6 @@ describe('which screen a path shows', () => {
 
   it.each([
     ['/reminders', 'reminders'],
-    ['/settings', 'reminders'],
     ['/recap', 'recap'],
     ['/intention', 'intention'],
     ['/review', 'review'],

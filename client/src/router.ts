@@ -19,12 +19,10 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   review: '/review',
 }
 
-// Signed-in screens other than Today. /settings is where the server's test notification
-// points (server/push/messages.py); the reminders are the only settings so far.
+// Signed-in screens other than Today.
 const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.history]: 'history',
   [PATHS.reminders]: 'reminders',
-  '/settings': 'reminders',
   [PATHS.recap]: 'recap',
   [PATHS.intention]: 'intention',
   [PATHS.review]: 'review',

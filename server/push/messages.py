@@ -47,7 +47,7 @@ def notifications_on_message() -> PushMessage:
     payload = {
         "title": "Notifications are on",
         "body": "This is how Small Wins will nudge you. Nothing more to do.",
-        "url": "/settings",
+        "url": "/reminders",
         "tag": "test",
         "kind": "test",
     }

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models import Intention, PushSubscription, User
 from server.push import runtime
-from tests.e2e.helpers import log_win, sign_up, sync_now, wait_for_service_worker
+from tests.e2e.helpers import sign_up, sync_now, wait_for_service_worker
 from tests.e2e.pushing import click_notification, deliver_push, wait_for_notification, wait_until
 from tests.factories import new_email
 from tests.pushservice import LoopbackPushService
@@ -125,7 +125,7 @@ def test_turning_on_asks_only_after_the_tap_and_a_test_notification_arrives(
     assert shown["title"] == "Notifications are on"
     page.goto("/today")
     click_notification(context, "test")
-    page.wait_for_url(re.compile(r"/reminders$"))  # the test's /settings link lands here
+    page.wait_for_url(re.compile(r"/reminders$"))  # the test notification links here
 
     page.get_by_role("button", name="Turn off on this device").click()
     expect(page.get_by_role("button", name="Turn on reminders")).to_be_visible()
@@ -226,7 +226,10 @@ def test_the_morning_intention_shows_on_today_and_in_the_evening_recap(page, liv
     sign_up(page, email)
     page.goto("/recap")  # where the evening reminder leads
     expect(page.get_by_text("Nothing logged yet today — and that’s okay.")).to_be_visible()
-    log_win(page, "Drank a glass of water")  # straight from the recap's own box
+    box = page.get_by_label("What went well?")  # the recap's own box
+    box.fill("Drank a glass of water")
+    box.press("Enter")
+    expect(page.get_by_role("list", name="Today’s wins")).to_contain_text("Drank a glass of water")
     expect(page.get_by_text("One small win today. It counts.")).to_be_visible()
 
     page.goto("/intention")  # where the morning reminder leads
