@@ -89,6 +89,10 @@ def playwright_instance() -> Iterator[object]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("playwright is not installed (pip install -e '.[dev]')")
+    from playwright.sync_api import expect
+
+    # A 2-core CI machine under load can take seconds to paint; waits end as soon as true.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         yield playwright
 
@@ -105,7 +109,7 @@ def browser(playwright_instance) -> Iterator[object]:
 @pytest.fixture
 def context(browser, live_server: LiveServer) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(15_000)
     yield context
     context.close()
 

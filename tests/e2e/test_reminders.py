@@ -129,7 +129,7 @@ def test_turning_on_asks_only_after_the_tap_and_a_test_notification_arrives(
 
     page.get_by_role("button", name="Turn off on this device").click()
     expect(page.get_by_role("button", name="Turn on reminders")).to_be_visible()
-    assert server_subscriptions(live_server, email) == []
+    wait_until(page, lambda: server_subscriptions(live_server, email) == [])
 
 
 def test_a_dismissed_or_blocked_prompt_gets_a_kind_way_back(page, context) -> None:
@@ -193,6 +193,8 @@ def test_reminder_settings_sync_to_the_server_work_offline_and_survive_a_reload(
     context.set_offline(True)
     try:
         page.get_by_label("Time for Evening recap").fill("20:15")
+        # Stored on the device (IndexedDB commits asynchronously) before the reload.
+        expect(page.locator("#sync-status")).to_have_attribute("data-waiting", "1")
         page.reload()  # offline: the shell from the service worker, the edit from IndexedDB
         expect(page.get_by_label("Time for Evening recap")).to_have_value("20:15")
         expect(page.get_by_role("switch", name="Morning intention")).to_be_checked()

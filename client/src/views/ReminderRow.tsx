@@ -2,6 +2,7 @@
 // write through sync (so it works offline and reaches the person's other devices); the next
 // arrival time comes from the server once the change has reached it.
 
+import { useEffect, useState } from 'preact/hooks'
 import { mutate } from '../sync/store'
 import type { RecordRow } from '../db/types'
 import {
@@ -38,11 +39,18 @@ interface RowProps {
 
 export function ReminderRow({ kind, id, row, server, when, paused }: RowProps) {
   const info = KIND_INFO[kind]
-  const settings = settingsFrom(kind, row)
-  const edit = (change: ReminderChange) =>
-    void mutate(REMINDERS, id, fieldsFor(settings, change, row?.base != null)).catch((error: unknown) =>
-      console.error('A reminder change did not save', error),
-    )
+  // What was just changed shows at once; the live row takes over once the local write lands,
+  // so a controlled switch never flicks back to its old state in between.
+  const [pending, setPending] = useState<ReminderChange>({})
+  useEffect(() => setPending({}), [row])
+  const settings = { ...settingsFrom(kind, row), ...pending }
+  const edit = (change: ReminderChange) => {
+    setPending((earlier) => ({ ...earlier, ...change }))
+    void mutate(REMINDERS, id, fieldsFor(settings, change, row?.base != null)).catch((error: unknown) => {
+      setPending({})
+      console.error('A reminder change did not save', error)
+    })
+  }
   const base = `reminder-${kind}`
 
   return (

@@ -17,6 +17,7 @@ import { ReminderDevice } from './ReminderDevice'
 import { ReminderPause } from './ReminderPause'
 import { ReminderRow, type ServerReminder } from './ReminderRow'
 import { untilText, whenText } from './reminderText'
+import { SyncStatusLine } from './SyncStatus'
 
 export interface Overview {
   paused_until: string | null
@@ -93,6 +94,7 @@ export function Reminders({ user, onSignedOut }: { user: User; onSignedOut: () =
             These follow you to every device where reminders are on. Times are in {user.time_zone}.
           </p>
           {!online && <p class="notice">You’re offline. Changes are saved here and sync when you’re back.</p>}
+          <SyncStatusLine />
           {ids !== null && (
             <ul class="reminders">
               {KINDS.map((kind) => (
