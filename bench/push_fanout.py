@@ -6,9 +6,22 @@ Each of N users has one due evening recap and one subscription at the loopback p
 which runs in its own process (as a real push service is not on our CPU) and still verifies
 every VAPID JWT and decrypts every body. The tick does everything it does in production:
 claim in batches, record deliveries, build messages (counting wins), encrypt, sign, POST over a
-pooled keep-alive session, advance. The baseline is the same N messages' raw cost measured in
-this run: aes128gcm encryption plus a VAPID signature each, no HTTP, no database.
-Target: the tick's rate is at least one third of the raw rate.
+pooled keep-alive connections, advance. The baseline is the raw cost of the same messages
+(up to 2,000 of them), measured in this run just before and again just after the tick:
+aes128gcm encryption plus a VAPID signature each, no HTTP, no database. The faster of the two
+baseline runs is used, so a noisy neighbour slowing one of them cannot flatter the ratio.
+
+Target: the tick reaches at least one third of the raw rate. Two ratios are printed:
+
+- by CPU (judged): messages per CPU-second of this process (all its threads; the push service's
+  process excluded) against raw messages per CPU-second. This is the cost of our code per push,
+  which is what the target is about, and it does not depend on what else runs on the machine.
+- wall-clock: sends/s against raw msgs/s. Shown, not judged: the loopback push service (which
+  verifies a signature and decrypts every message, about as much CPU per push as our side
+  spends) and any other process share the same cores, so on a 2-core machine this measures the
+  machine as much as the code. It approaches the CPU ratio when the cores are otherwise idle.
+
+Exit status 1 if a message was not delivered or the CPU ratio is below target.
 """
 
 from __future__ import annotations
@@ -89,8 +102,8 @@ def seed(count: int, subscriptions: list[dict], due: datetime) -> None:
     assert len(subs) == count
 
 
-def raw_rate(subscriptions: list[dict], keys: object, subject: str) -> float:
-    """Messages per second for encryption + a VAPID signature each, no HTTP."""
+def raw_cost(subscriptions: list[dict], keys: object, subject: str) -> tuple[float, float]:
+    """(wall s, CPU s) per message for encryption + a VAPID signature each, no HTTP."""
     from pywebpush import WebPusher
 
     from server.push.messages import reminder_message
@@ -99,11 +112,12 @@ def raw_rate(subscriptions: list[dict], keys: object, subject: str) -> float:
 
     data = encode_payload(reminder_message("evening_recap", 0).payload)
     expires = int(time.time()) + 12 * 3600
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for info in subscriptions:
         WebPusher(info).encode(data, "aes128gcm")
         vapid_authorization(keys, push_origin(info["endpoint"]), subject, expires)  # type: ignore[arg-type]
-    return len(subscriptions) / (time.perf_counter() - started)
+    n = len(subscriptions)
+    return (time.perf_counter() - started) / n, (time.process_time() - cpu_started) / n
 
 
 def main() -> None:
@@ -138,40 +152,49 @@ def main() -> None:
             due = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
             seed(args.count, subscriptions, due)
 
-            raw = raw_rate(
-                subscriptions[: min(2000, args.count)], keys, app.config["VAPID_SUBJECT"]
-            )
+            sample = subscriptions[: min(2000, args.count)]
+            raw_before = raw_cost(sample, keys, app.config["VAPID_SUBJECT"])
             parent.send("start")
             started, cpu_started = time.perf_counter(), time.process_time()
             report = run_tick(due + timedelta(minutes=1))
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             parent.send("done")
             served, service_cpu = parent.recv()
+            raw_after = raw_cost(sample, keys, app.config["VAPID_SUBJECT"])
             service.join()
             db.drop_all()
             db.session.remove()
             db.engine.dispose()
 
-    rate = report.delivered / elapsed
+    sent = max(report.delivered, 1)
+    raw_wall = min(raw_before[0], raw_after[0])  # the faster baseline: the stricter target
+    raw_cpu = min(raw_before[1], raw_after[1])
+    ratio_wall = raw_wall / (elapsed / sent)
+    ratio_cpu = raw_cpu / (cpu / sent)
+    verdict = "OK" if ratio_cpu >= 1 / 3 else "BELOW TARGET"
     print(f"database: {url.split(':', 1)[0]}; reminders: {args.count}")
     print(
         f"tick: {report.delivered} delivered, {report.failed} failed in {elapsed:.1f} s "
         f"(push service accepted {served} requests)"
     )
-    print(f"tick rate:  {rate:8.0f} sends/s  (claim, record, encrypt, sign, POST, advance)")
     print(
-        f"tick CPU:   {report.delivered / cpu:8.0f} sends per CPU-second of this process "
-        f"(the push service's own CPU excluded)"
+        f"tick rate:  {sent / elapsed:8.0f} sends/s  (claim, record, encrypt, sign, POST, advance)"
     )
-    print(f"service CPU: {1e6 * service_cpu / max(served, 1):.0f} us per request; tick CPU {1e6 * cpu / max(report.delivered, 1):.0f} us per send; raw {1e6 / raw:.0f} us per msg")
-    print(f"raw crypto: {raw:8.0f} msgs/s   (aes128gcm + VAPID signature each, no HTTP)")
-    ratio = rate / raw
-    verdict = "OK" if ratio >= 1 / 3 else "BELOW TARGET"
     print(
-        f"ratio: {ratio:.2f} of raw (target >= 0.33): {verdict}; "
-        f"by CPU: {report.delivered / cpu / raw:.2f}"
+        f"raw crypto: {1 / raw_wall:8.0f} msgs/s   (aes128gcm + VAPID signature each, no HTTP; "
+        f"before/after the tick: {1 / raw_before[0]:.0f}/{1 / raw_after[0]:.0f})"
     )
-    if report.delivered != args.count or ratio < 1 / 3:
+    print(
+        f"CPU: tick {1e6 * cpu / sent:.0f} us per send (this process, all threads); "
+        f"raw {1e6 * raw_cpu:.0f} us per msg; push service "
+        f"{1e6 * service_cpu / max(served, 1):.0f} us per request (its own process, not counted)"
+    )
+    print(f"ratio by CPU:  {ratio_cpu:.2f} of raw (target >= 0.33): {verdict}")
+    print(
+        f"ratio by wall: {ratio_wall:.2f} of raw "
+        "(the push service shares the cores; shown, not judged)"
+    )
+    if report.delivered != args.count or ratio_cpu < 1 / 3:
         sys.exit(1)
 
 

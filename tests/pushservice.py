@@ -67,6 +67,7 @@ class LoopbackPushService:
         self.now = now
         self.hang_s = hang_s
         self.request_count = 0
+        self.connection_count = 0  # TCP connections accepted: keep-alive reuse is observable
         self._subs: dict[str, _Sub] = {}
         self._lock = threading.Lock()
         self._release = threading.Event()
@@ -241,6 +242,11 @@ class _Handler(BaseHTTPRequestHandler):
     # one, and the client's delayed ACK makes that ~40 ms per request on a keep-alive connection.
     disable_nagle_algorithm = True
     service: LoopbackPushService
+
+    def setup(self) -> None:
+        super().setup()
+        with self.service._lock:
+            self.service.connection_count += 1
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

@@ -1,8 +1,9 @@
 """The app's push setup: its VAPID keys, a sender built from config, the DNS resolver.
 
 Keys are loaded (or generated into the instance folder) on first use and kept for the life of
-the process. A sender is opened per job run or request and closed after: its connection pool
-then never outlives the work, and a VAPID header costs one signature per push origin per run.
+the process. A sender is opened per job run or request and closed after: its connection pools
+and worker threads then never outlive the work (they are reused across all the batches of one
+tick), and a VAPID header costs one signature per push origin per run.
 """
 
 from __future__ import annotations

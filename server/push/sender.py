@@ -40,7 +40,9 @@ from urllib.request import getproxies, proxy_bypass_environment
 
 import urllib3
 from pywebpush import WebPusher, WebPushException
+from urllib3.connectionpool import connection_from_url
 from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from server.push.vapid import VapidKeys, b64url_encode, vapid_authorization
@@ -195,7 +197,6 @@ class PushSender:
             "maxsize": pool_size,
             "block": False,
         }
-        self._manager = urllib3.PoolManager(num_pools=64, **self._pool_kw)
         self._proxy_env = getproxies()  # read once: the environment is not rescanned per push
         self._proxies: dict[str, urllib3.ProxyManager] = {}
         self._routes: dict[str, _Route] = {}
@@ -216,8 +217,10 @@ class PushSender:
         with self._routes_lock:
             self._closed = True
             executor, self._executor = self._executor, None
+            for route in self._routes.values():
+                if route.pool is not None:
+                    route.pool.close()
             self._routes.clear()
-            self._manager.clear()
             for proxy in self._proxies.values():
                 proxy.clear()
             self._proxies.clear()
@@ -262,11 +265,10 @@ class PushSender:
                         self._proxies[proxy_url] = proxy
                     route = _Route(None, proxy)
                 else:
-                    # Our own pool object, not looked up per request: the PoolManager only
-                    # builds it (and closes it on clear()); we keep it for the sender's life.
-                    route = _Route(
-                        self._manager.connection_from_host(host, parts.port, parts.scheme)
-                    )
+                    # Our own pool per origin, kept for the sender's life and closed by close()
+                    # (a PoolManager would evict and close pools past its LRU size while we
+                    # still hold them, and looking one up per request costs CPU).
+                    route = _Route(connection_from_url(origin, **self._pool_kw))
                 self._routes[origin] = route
             return route
 
@@ -386,6 +388,8 @@ class PushSender:
                 resp = route.proxy.urlopen(  # type: ignore[union-attr]
                     "POST", endpoint, body=body, headers=headers, redirect=False, retries=False
                 )
+        except NewConnectionError as exc:  # refused, unreachable (a ConnectTimeoutError subclass)
+            return None, None, f"network error ({type(exc).__name__})"
         except Urllib3Timeout as exc:
             return None, None, f"timeout ({type(exc).__name__})"
         except (Urllib3Error, OSError) as exc:  # connection refused/reset, broken response...

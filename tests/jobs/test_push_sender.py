@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
+import threading
 import time
 
 import pytest
@@ -15,6 +17,7 @@ from server.push.sender import (
     Outcome,
     PayloadTooLarge,
     PushMessage,
+    Subscription,
     push_origin,
     sanitize_topic,
 )
@@ -218,6 +221,75 @@ def test_send_many_keeps_input_order(push_service, sender, subscribe):
         Outcome.GONE,
         Outcome.DELIVERED,
     ]
+
+
+def test_connections_are_kept_alive_and_reused(push_service, sender, subscribe):
+    subs = [subscribe() for _ in range(20)]
+    for sub in subs[:10]:
+        assert sender.send(sub, MESSAGE).outcome is Outcome.DELIVERED
+    assert push_service.connection_count == 1
+    results = sender.send_many([(s, MESSAGE) for s in subs[10:]], workers=4)
+    assert [r.outcome for r in results] == [Outcome.DELIVERED] * 10
+    assert push_service.connection_count <= 4
+    assert push_service.request_count == 20
+
+
+def test_a_connection_closed_after_a_timeout_is_replaced(push_service, make_sender, subscribe):
+    sender = make_sender(timeout=(1.0, 0.3), max_retries=0)
+    hung, sub = subscribe(), subscribe()
+    push_service.fail_next(hung.endpoint, HANG)
+    assert sender.send(hung, MESSAGE).outcome is Outcome.RETRY_LATER
+    assert sender.send(sub, MESSAGE).outcome is Outcome.DELIVERED
+    assert len(push_service.received(sub.endpoint)) == 1
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_push_service_is_retried_with_backoff_then_retry_later(
+    make_sender, sleeps, vapid_keys
+):
+    sender = make_sender(max_retries=2, backoff_base_s=0.5)
+    sub = Subscription(f"http://127.0.0.1:{_closed_port()}/push/x", *_valid_keys(vapid_keys))
+    result = sender.send(sub, MESSAGE)
+    assert (result.outcome, result.status, result.attempts) == (Outcome.RETRY_LATER, None, 3)
+    assert "network error" in result.detail
+    assert sleeps == [0.5, 1.0]
+
+
+def _valid_keys(vapid_keys: VapidKeys) -> tuple[str, str]:
+    """A well-formed p256dh/auth pair (any P-256 point will do for encryption)."""
+    return vapid_keys.public_key_b64url, "AAAAAAAAAAAAAAAAAAAAAA"
+
+
+def test_proxies_come_from_the_environment_and_no_proxy_is_honoured(
+    monkeypatch, push_service, make_sender, subscribe
+):
+    dead_proxy = f"http://127.0.0.1:{_closed_port()}"
+    monkeypatch.setenv("http_proxy", dead_proxy)
+    monkeypatch.setenv("no_proxy", "")
+    proxied = make_sender(max_retries=0).send(subscribe(), MESSAGE)
+    assert (proxied.outcome, proxied.status) == (Outcome.RETRY_LATER, None)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    direct = make_sender(max_retries=0).send(subscribe(), MESSAGE)
+    assert direct.outcome is Outcome.DELIVERED
+
+
+def test_worker_threads_are_reused_and_stopped_on_close(push_service, make_sender, subscribe):
+    sender = make_sender(pool_size=4)
+    before = set(threading.enumerate())
+    for _ in range(3):
+        results = sender.send_many([(subscribe(), MESSAGE) for _ in range(8)], workers=4)
+        assert [r.outcome for r in results] == [Outcome.DELIVERED] * 8
+    started = [t for t in set(threading.enumerate()) - before if t.name.startswith("push")]
+    assert 0 < len(started) <= 4
+    sender.close()
+    assert not any(t.is_alive() for t in started)
+    with pytest.raises(RuntimeError):
+        sender.send_many([(subscribe(), MESSAGE), (subscribe(), MESSAGE)], workers=2)
 
 
 def test_the_largest_allowed_payload_fits_one_push_body(push_service, sender, subscribe):
