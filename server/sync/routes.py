@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify
+from flask import Response, current_app
 from flask_login import current_user, login_required
 
 from server.errors import ApiBlueprint
@@ -27,5 +27,9 @@ def sync(body: dict[str, Any]) -> Response:
     # Tests and benchmarks set CLOCK to control "now" (the clock-ahead rule depends on it).
     now = current_app.config.get("CLOCK", utcnow)()
     # The store already builds the documented shape from plain values; returning a Response
-    # skips flask-smorest re-dumping up to 1,000 changes through the response schema.
-    return jsonify(store.sync(current_user.id, body, now))
+    # skips flask-smorest re-dumping up to 1,000 changes through the response schema. Keys
+    # are left in the order built (sorting 1,000 changes' keys is wasted work), compact.
+    text = current_app.json.dumps(
+        store.sync(current_user.id, body, now), sort_keys=False, separators=(",", ":")
+    )
+    return current_app.response_class(f"{text}\n", mimetype="application/json")

@@ -13,6 +13,7 @@ acknowledged unless its effects are committed with it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -82,7 +83,7 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
             update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
         )
     rejected = _remember_rejections(client.id, batch.rejected, rejections_still_owed(sent))
-    result = _pull(user_id, request["cursor"], batch.seq, request["limit"])
+    result = _pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
     result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
     return result
 
@@ -146,12 +147,43 @@ class _Batch:
     now_ms: int
     records: dict[tuple[str, str], _Record] = field(default_factory=dict)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    # Records this batch wrote, in server_seq order: the echo is built from them (see _pull).
+    written: list[_Record] = field(default_factory=list)
+    # Mutation index -> its loaded fields or the ValidationError its load raised.
+    _loaded: dict[int, Any] = field(default_factory=dict)
 
     def apply(self, mutations: list[dict[str, Any]]) -> None:
         self._load(mutations)
-        for mutation in mutations:
-            self._apply_one(mutation)
+        self._validate(mutations)
+        for index, mutation in enumerate(mutations):
+            self._apply_one(index, mutation)
         self._write()
+
+    def _validate(self, mutations: list[dict[str, Any]]) -> None:
+        """Load the fields of every mutation that gets as far as validation, one marshmallow
+        `many=True` load per collection. Loading depends only on the fields sent, so this is
+        the per-mutation load done ahead of time. If any item fails, its collection's items
+        are loaded one by one instead: with `many=True` a field error in one item would skip
+        the schema-level checks (`validates_schema`) of all the others, and a rejection must
+        carry exactly the messages its own load gives."""
+        wanted: dict[str, list[int]] = {}
+        for index, mutation in enumerate(mutations):
+            if registry.get(mutation["collection"]) is not None:
+                if stamp_problem(mutation["hlc"], self.now_ms) is None:
+                    wanted.setdefault(mutation["collection"], []).append(index)
+        for name, indexes in wanted.items():
+            schema = registry.get(name).schema  # type: ignore[union-attr]
+            sent = [mutations[index]["fields"] for index in indexes]
+            try:
+                loaded = schema.load(sent, partial=True, many=True)
+            except ValidationError:
+                loaded = []
+                for one in sent:
+                    try:
+                        loaded.append(schema.load(one, partial=True))
+                    except ValidationError as error:
+                        loaded.append(error)
+            self._loaded.update(zip(indexes, loaded, strict=True))
 
     def _load(self, mutations: list[dict[str, Any]]) -> None:
         """Every record the batch touches, in one query per collection. Other users' records
@@ -175,17 +207,17 @@ class _Batch:
                     stored=True,
                 )
 
-    def _apply_one(self, mutation: dict[str, Any]) -> None:
+    def _apply_one(self, index: int, mutation: dict[str, Any]) -> None:
         collection = registry.get(mutation["collection"])
         if collection is None:
             return self._reject(mutation, "unknown_collection")
-        problem = stamp_problem(mutation["hlc"], self.now_ms)
-        if problem is not None:
+        incoming = self._loaded.get(index)
+        if incoming is None:  # not validated ahead: its stamp is the problem
+            problem = stamp_problem(mutation["hlc"], self.now_ms)
+            assert problem is not None
             return self._reject(mutation, problem)
-        try:
-            incoming = collection.schema.load(mutation["fields"], partial=True)
-        except ValidationError as error:
-            return self._reject(mutation, "validation_error", error.messages)
+        if isinstance(incoming, ValidationError):
+            return self._reject(mutation, "validation_error", incoming.messages)
         key = (collection.name, mutation["record_id"])
         record = self.records.get(key)
         if record is not None and record.user_id != self.user_id:
@@ -220,11 +252,14 @@ class _Batch:
 
     def _write(self) -> None:
         by_table: dict[Table, tuple[Collection, list[_Record], list[_Record]]] = {}
-        for record in self.records.values():
-            if record.dirty:
-                table = record.collection.model.__table__
-                entry = by_table.setdefault(table, (record.collection, [], []))
-                entry[1 if record.stored else 2].append(record)
+        self.written = sorted(
+            (r for r in self.records.values() if r.dirty),
+            key=lambda r: r.server_seq,  # type: ignore[arg-type, return-value]
+        )
+        for record in self.written:
+            table = record.collection.model.__table__
+            entry = by_table.setdefault(table, (record.collection, [], []))
+            entry[1 if record.stored else 2].append(record)
         for table, (collection, stored, created) in by_table.items():
             if created:
                 db.session.execute(insert(table), [_row(r) for r in created])
@@ -282,28 +317,41 @@ def _remember_rejections(
     ]
 
 
-def _pull(user_id: str, cursor: int, seq: int, limit: int) -> dict[str, Any]:
-    """Changes after `cursor`, oldest first, across every collection, at most `limit`."""
+def _pull(
+    user_id: str, cursor: int, seq: int, limit: int, written: Sequence[_Record] = ()
+) -> dict[str, Any]:
+    """Changes after `cursor`, oldest first, across every collection, at most `limit`.
+
+    `written` are the records this request just wrote, holding the values and stamps it
+    stored; they are exactly the rows with server_seq above the one the request started
+    from (its counter lock was held throughout), so they are echoed from memory and only
+    older rows are read back."""
     reset = needs_reset(cursor, seq)
     start = 0 if reset else cursor
-    found: list[tuple[int, Collection, Any]] = []
-    if start < seq:  # an idle device, already up to date, costs no queries here
+    found: list[tuple[int, str, Collection, Any]] = []
+    upto = written[0].server_seq - 1 if written else seq  # type: ignore[operator]
+    if start < upto:  # an idle device, already up to date, costs no queries here
         for collection in registry.all_collections():
             table = collection.model.__table__
-            query = (
-                select(table)
-                .where(table.c.user_id == user_id, table.c.server_seq > start)
-                .order_by(table.c.server_seq)
-                .limit(limit + 1)
-            )
+            query = select(table).where(table.c.user_id == user_id, table.c.server_seq > start)
+            if written:
+                query = query.where(table.c.server_seq <= upto)
+            query = query.order_by(table.c.server_seq).limit(limit + 1)
             found.extend(
-                (row["server_seq"], collection, row) for row in db.session.execute(query).mappings()
+                (row["server_seq"], "row", collection, row)
+                for row in db.session.execute(query).mappings()
             )
-    found.sort(key=lambda item: item[0])
+        found.sort(key=lambda item: item[0])
+    if len(found) <= limit:
+        found.extend(
+            (record.server_seq, "record", record.collection, record)  # type: ignore[misc]
+            for record in written
+            if record.server_seq > start  # type: ignore[operator]
+        )
     has_more = len(found) > limit
     page = found[:limit]
     result: dict[str, Any] = {
-        "changes": [_change(collection, row) for _, collection, row in page],
+        "changes": [_change(kind, collection, item) for _, kind, collection, item in page],
         "cursor": next_cursor(start, [item[0] for item in page], has_more, seq),
         "has_more": has_more,
     }
@@ -312,11 +360,19 @@ def _pull(user_id: str, cursor: int, seq: int, limit: int) -> dict[str, Any]:
     return result
 
 
-def _change(collection: Collection, row: Any) -> dict[str, Any]:
+def _change(kind: str, collection: Collection, item: Any) -> dict[str, Any]:
+    if kind == "record":
+        return {
+            "collection": collection.name,
+            "record_id": item.id,
+            "server_seq": item.server_seq,
+            "hlc": record_stamp(item.clock),
+            "fields": collection.schema.dump(item.values),
+        }
     return {
         "collection": collection.name,
-        "record_id": row["id"],
-        "server_seq": row["server_seq"],
-        "hlc": record_stamp(row["field_clock"]),
-        "fields": collection.schema.dump(row),
+        "record_id": item["id"],
+        "server_seq": item["server_seq"],
+        "hlc": record_stamp(item["field_clock"]),
+        "fields": collection.schema.dump(item),
     }
