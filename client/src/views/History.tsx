@@ -51,7 +51,7 @@ export function History({ user, onSignedOut }: { user: User; onSignedOut: () => 
       <AppHeader onSignedOut={onSignedOut} />
       <Page title="History" heading="Your wins">
         <p class="page__subtitle">
-          <Link href={PATHS.today}>Back to today</Link>
+          <Link href={PATHS.today}>Back to Today</Link>
         </p>
         <div class="filters" role="search">
           <div class="field">
