@@ -44,7 +44,7 @@ test-python: $(VENV)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## bench: run every benchmark (prints ratios against baselines measured in the same run)
-bench: setup
+bench: setup client
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 ## migration: autogenerate a revision after a model change, e.g. make migration m="add goals"
