@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, static_folder=None)
     instance_dir = Path(app.instance_path)
-    instance_dir.mkdir(parents=True, exist_ok=True)
+    instance_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # secrets live here
     app.config.from_mapping(build_config(instance_dir, overrides))
     app.session_interface = AdaptiveSecureSessionInterface()
     if app.config["TRUSTED_PROXIES"]:
