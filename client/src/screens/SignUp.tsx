@@ -1,33 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError } from '../api'
 import { PATHS } from '../router'
-import { signIn, type User } from '../session'
-import { FormAlert, PasswordField, TextField } from './Field'
-import { describeFailure, type Failure, localFailure } from './failure'
-import { Link } from './Link'
-import { Page } from './Page'
+import { signUp, type User } from '../session'
+import { FormAlert, PasswordField, TextField } from '../components/Field'
+import { describeFailure, type Failure, localFailure } from '../lib/failure'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
+import { browserTimeZone, TimeZoneField } from '../components/TimeZoneField'
 
-const MESSAGES = {
-  invalid_credentials: "That email and password don't match. Please try again.",
-}
+const MIN_PASSWORD = 10
 
-/** Sign-in is throttled; say how long to wait in plain words, from Retry-After. */
-function tooManyTries(retryAfter: number | null): string {
-  const minutes = retryAfter === null ? 1 : Math.ceil(retryAfter / 60)
-  const wait = minutes <= 1 ? 'a minute' : `about ${minutes} minutes`
-  return `Too many tries — please wait ${wait}, then try again.`
-}
-
-function describeSignInFailure(error: unknown): Failure {
-  if (error instanceof ApiError && error.status === 429) {
-    return { message: tooManyTries(error.retryAfter), fields: {} }
-  }
-  return describeFailure(error, MESSAGES)
-}
-
-export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+export function SignUp({ onSignedUp }: { onSignedUp: (user: User) => void }) {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
+  const [timeZone, setTimeZone] = useState(browserTimeZone)
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<Failure | null>(null)
   const emailRef = useRef<HTMLInputElement>(null)
@@ -41,23 +26,25 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   async function submit(event: SubmitEvent) {
     event.preventDefault()
     if (busy) return
-    const missing: Record<string, string[]> = {}
-    if (email.trim() === '') missing['email'] = ['Please enter your email.']
-    if (password === '') missing['password'] = ['Please enter your password.']
-    const problem = localFailure(missing)
+    const problems: Record<string, string[]> = {}
+    if (!email.includes('@')) problems['email'] = ['Please enter your email address.']
+    if (password.length < MIN_PASSWORD) {
+      problems['password'] = [`Please use at least ${MIN_PASSWORD} characters.`]
+    }
+    const problem = localFailure(problems)
     setFailure(problem)
     if (problem !== null) return
     setBusy(true)
     try {
-      onSignedIn(await signIn({ email: email.trim(), password }))
+      onSignedUp(await signUp({ email: email.trim(), password, time_zone: timeZone }))
     } catch (error) {
-      setFailure(describeSignInFailure(error))
+      setFailure(describeFailure(error))
       setBusy(false)
     }
   }
 
   return (
-    <Page title="Sign in" heading="Welcome back">
+    <Page title="Create account" heading="Start noticing small wins">
       <form class="form" noValidate onSubmit={submit} aria-busy={busy}>
         <FormAlert message={failure?.message ?? null} />
         <TextField
@@ -73,18 +60,20 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
         <PasswordField
           id="password"
           label="Password"
-          autoComplete="current-password"
+          autoComplete="new-password"
+          hint={`At least ${MIN_PASSWORD} characters. A few words you'll remember work well.`}
           value={password}
           onInput={setPassword}
           errors={failure?.fields['password']}
           inputRef={passwordRef}
         />
+        <TimeZoneField value={timeZone} onChange={setTimeZone} errors={failure?.fields['time_zone']} />
         <button type="submit" class="button button--primary">
-          Sign in
+          Create account
         </button>
       </form>
       <p class="aside-link">
-        New here? <Link href={PATHS.signup}>Create an account</Link>
+        Already have an account? <Link href={PATHS.signin}>Sign in</Link>
       </p>
     </Page>
   )

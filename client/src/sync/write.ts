@@ -3,11 +3,11 @@
 // that was lost. The stamp is issued in the same transaction, so two tabs writing at once
 // still get strictly increasing stamps.
 
-import { nodeFor, pack, parse, send } from '../sync/hlc'
-import type { LocalDB } from './database'
-import { withIndexKeys } from './compose'
-import { loadMeta, saveMeta } from './meta'
-import type { Fields, RecordRow } from './types'
+import { nodeFor, pack, parse, send } from './hlc'
+import type { LocalDB } from '../db/database'
+import { withIndexKeys } from '../db/compose'
+import { loadMeta, saveMeta } from '../db/meta'
+import type { Fields, RecordRow } from '../db/types'
 
 export async function writeMutation(
   db: LocalDB,

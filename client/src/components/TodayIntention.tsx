@@ -1,7 +1,7 @@
 // Today's intention, shown on Today above the wins when one is set (quietly absent otherwise).
 
 import { PATHS } from '../router'
-import { useIntention } from './intentions'
+import { useIntention } from '../collections/intentions'
 import { Link } from './Link'
 
 export function TodayIntention({ day }: { day: string }) {

@@ -7,7 +7,7 @@
 // The defaults mirror the same file; the server's rows win as soon as they arrive.
 
 import type { Fields, RecordRow } from '../db/types'
-import { uuid5 } from './uuid5'
+import { uuid5 } from '../lib/uuid5'
 
 export const REMINDERS = 'reminders'
 export const REMINDER_NAMESPACE = '5b1f3c1e-8c52-4d4e-9a57-3f0c2f6a0d41'

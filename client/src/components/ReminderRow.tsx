@@ -15,7 +15,7 @@ import {
   WEEKDAY_NAMES,
   type ReminderChange,
   type ReminderKind,
-} from '../push/reminders'
+} from '../collections/reminders'
 
 export interface ServerReminder {
   id: string

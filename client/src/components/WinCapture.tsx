@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { uuid } from '../db/meta'
 import type { User } from '../session'
 import { mutate } from '../sync/store'
-import { MAX_NOTE, MAX_TEXT, newWinFields, parseTags, winFromValues, WINS, type Win } from './wins'
+import { MAX_NOTE, MAX_TEXT, newWinFields, parseTags, winFromValues, WINS, type Win } from '../collections/wins'
 
 const NEAR_LIMIT = MAX_TEXT - 50
 

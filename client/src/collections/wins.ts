@@ -2,7 +2,7 @@
 
 import type { RecordRow } from '../db/types'
 import type { User } from '../session'
-import { localDay } from './days'
+import { localDay } from '../lib/days'
 
 export const WINS = 'wins'
 export const MAX_TEXT = 500

@@ -3,7 +3,7 @@
 // setting it on the phone and again on the laptop while offline edits one record, not two.
 
 import type { Fields } from '../db/types'
-import { uuid5 } from '../push/uuid5'
+import { uuid5 } from '../lib/uuid5'
 import { useRecords } from '../sync/store'
 
 export const INTENTIONS = 'intentions'
