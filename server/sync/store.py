@@ -37,7 +37,7 @@ from server.errors import api_error
 from server.extensions import db
 from server.models import SyncClient, SyncCounter, SyncRejection
 from server.sync import registry
-from server.sync.registry import Collection
+from server.sync.registry import Collection, Registry
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ MESSAGES = {
     "clock_ahead": "This device's clock is ahead. Check its date and time, then try again.",
     "validation_error": "Some of what was sent isn't quite right.",
     "not_found": "We couldn't find that.",
+    "read_only": "Small Wins writes these itself; they can't be changed from a device.",
 }
 
 
@@ -73,7 +74,8 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
     client = _client(user_id, request["client_id"], now)
     sent = [m["id"] for m in request["mutations"]]
     fresh = request["mutations"][first_new(sent, client.last_mutation_id) :]
-    batch = _Batch(user_id, start_seq, now_ms)
+    collections = registry.current()
+    batch = _Batch(collections, user_id, start_seq, now_ms)
     batch.apply(fresh)
     if fresh:
         client.last_mutation_id = fresh[-1]["id"]
@@ -83,7 +85,9 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
             update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
         )
     rejected = _remember_rejections(client.id, batch.rejected, rejections_still_owed(sent))
-    result = _pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
+    result = _pull(
+        collections, user_id, request["cursor"], batch.seq, request["limit"], batch.written
+    )
     result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
     return result
 
@@ -142,6 +146,7 @@ class _Record:
 class _Batch:
     """The new mutations of one request, merged in memory and written in bulk."""
 
+    collections: Registry
     user_id: str
     seq: int
     now_ms: int
@@ -168,11 +173,11 @@ class _Batch:
         carry exactly the messages its own load gives."""
         wanted: dict[str, list[int]] = {}
         for index, mutation in enumerate(mutations):
-            if registry.get(mutation["collection"]) is not None:
+            if self.collections.get(mutation["collection"]) is not None:
                 if stamp_problem(mutation["hlc"], self.now_ms) is None:
                     wanted.setdefault(mutation["collection"], []).append(index)
         for name, indexes in wanted.items():
-            schema = registry.get(name).schema  # type: ignore[union-attr]
+            schema = self.collections.get(name).schema  # type: ignore[union-attr]
             sent = [mutations[index]["fields"] for index in indexes]
             try:
                 loaded = schema.load(sent, partial=True, many=True)
@@ -190,10 +195,10 @@ class _Batch:
         are loaded too, only to refuse writing to them."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
-            if registry.get(mutation["collection"]) is not None:
+            if self.collections.get(mutation["collection"]) is not None:
                 wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
         for name, ids in wanted.items():
-            collection = registry.get(name)
+            collection = self.collections.get(name)
             assert collection is not None
             table = collection.model.__table__
             for row in db.session.execute(select(table).where(table.c.id.in_(ids))).mappings():
@@ -208,9 +213,11 @@ class _Batch:
                 )
 
     def _apply_one(self, index: int, mutation: dict[str, Any]) -> None:
-        collection = registry.get(mutation["collection"])
+        collection = self.collections.get(mutation["collection"])
         if collection is None:
             return self._reject(mutation, "unknown_collection")
+        if collection.server_only:
+            return self._reject(mutation, "read_only")
         incoming = self._loaded.get(index)
         if incoming is None:  # not validated ahead: its stamp is the problem
             problem = stamp_problem(mutation["hlc"], self.now_ms)
@@ -318,7 +325,12 @@ def _remember_rejections(
 
 
 def _pull(
-    user_id: str, cursor: int, seq: int, limit: int, written: Sequence[_Record] = ()
+    collections: Registry,
+    user_id: str,
+    cursor: int,
+    seq: int,
+    limit: int,
+    written: Sequence[_Record] = (),
 ) -> dict[str, Any]:
     """Changes after `cursor`, oldest first, across every collection, at most `limit`.
 
@@ -331,7 +343,7 @@ def _pull(
     found: list[tuple[int, str, Collection, Any]] = []
     upto = written[0].server_seq - 1 if written else seq  # type: ignore[operator]
     if start < upto:  # an idle device, already up to date, costs no queries here
-        for collection in registry.all_collections():
+        for collection in collections.all_collections():
             table = collection.model.__table__
             query = select(table).where(table.c.user_id == user_id, table.c.server_seq > start)
             if written:
