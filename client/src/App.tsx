@@ -8,6 +8,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
+import { INDEX_KEYS } from './collections'
 import { isNavigateMessage } from './push/payload'
 import { navigate, PATHS, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
@@ -80,7 +81,7 @@ export function App() {
       closeStore()
       return false
     }
-    openStore(userId, () => {
+    openStore(userId, INDEX_KEYS, () => {
       forget()
       setSessionEnded(true)
       setAuth({ state: 'signed-out' })

@@ -2,14 +2,17 @@
 // one per person and day. The record id is uuid5(INTENTION_NAMESPACE, "<user id>:<day>"), so
 // setting it on the phone and again on the laptop while offline edits one record, not two.
 
-import type { Fields } from '../db/types'
+import type { LocalDB } from '../db/database'
+import { isLive, type CollectionSpec, type Fields } from '../db/types'
 import { uuid5 } from '../lib/uuid5'
-import { useRecords } from '../sync/store'
+import contract from './contract.json'
 
 export const INTENTIONS = 'intentions'
-export const MAX_INTENTION = 280
+export const MAX_INTENTION = contract.intentions.max_text
 /** Fixed forever: changing it would give every existing intention a second id. */
-export const INTENTION_NAMESPACE = '9d7c2a54-3e1b-4f6a-8c0d-5b2e7f1a9c36'
+export const INTENTION_NAMESPACE = contract.intentions.namespace
+
+export const COLLECTION: CollectionSpec = { name: INTENTIONS, indexKeys: { day: 'local_day' } }
 
 export interface TodayIntention {
   id: string
@@ -26,15 +29,12 @@ export function intentionFields(text: string, day: string): Fields {
   return { text: text.trim(), local_day: day, deleted: false }
 }
 
-/** The intention for `day` on this device (live), or null. */
-export function useIntention(day: string): TodayIntention | null | undefined {
-  return useRecords(
-    async (db) => {
-      const rows = await db.records.where('[collection+day]').equals([INTENTIONS, day]).toArray()
-      const row = rows.find((r) => r.values['deleted'] !== true && typeof r.values['text'] === 'string')
-      return row === undefined ? null : { id: row.id, text: String(row.values['text']), pending: row.pending }
-    },
-    [day],
-    undefined,
-  )
+/** The intention for `day` on this device, or null (a query for useRecords, whose initial
+ *  `undefined` means "not loaded yet"). */
+export function intentionOfDay(day: string) {
+  return async (db: LocalDB): Promise<TodayIntention | null | undefined> => {
+    const rows = await db.records.where('[collection+day]').equals([INTENTIONS, day]).toArray()
+    const row = rows.find((r) => isLive(r) && typeof r.values['text'] === 'string')
+    return row === undefined ? null : { id: row.id, text: String(row.values['text']), pending: row.pending }
+  }
 }

@@ -1,14 +1,25 @@
-// Wins as the screens see them: typed views of generic records, and the fields of a new win.
+// Wins as the screens see them: typed views of generic records, the fields of a new win, and
+// the queries screens need (tombstones left out here, never in a screen). The limits come from
+// contract.json, which tests/api/test_collections_contract.py checks against the server.
 
-import type { RecordRow } from '../db/types'
-import type { User } from '../session'
+import { Dexie } from 'dexie'
+import type { LocalDB } from '../db/database'
+import { isLive, type CollectionSpec, type RecordRow } from '../db/types'
 import { localDay } from '../lib/days'
+import contract from './contract.json'
 
 export const WINS = 'wins'
-export const MAX_TEXT = 500
-export const MAX_NOTE = 1000
-export const MAX_TAGS = 10
-export const MAX_TAG = 32
+export const MAX_TEXT = contract.wins.max_text
+export const MAX_NOTE = contract.wins.max_note
+export const MAX_TAGS = contract.wins.max_tags
+export const MAX_TAG = contract.wins.max_tag
+/** The energy picker's choices, lowest first (1 to 5). */
+export const ENERGY_LEVELS: readonly number[] = Array.from(
+  { length: contract.wins.max_energy - contract.wins.min_energy + 1 },
+  (_, i) => contract.wins.min_energy + i,
+)
+
+export const COLLECTION: CollectionSpec = { name: WINS, indexKeys: { day: 'local_day', at: 'happened_at' } }
 
 export interface Win {
   id: string
@@ -51,8 +62,15 @@ export interface Details {
   note: string | null
 }
 
+/** Whose day a new win belongs to (a User has these; not imported, so the service worker's
+ *  program, which has no DOM, never pulls in session.ts). */
+export interface DayOwner {
+  time_zone: string
+  day_start_hour: number
+}
+
 /** Every field of a new win (the server needs text, happened_at and local_day together). */
-export function newWinFields(text: string, details: Details, user: User, now: Date = new Date()) {
+export function newWinFields(text: string, details: Details, user: DayOwner, now: Date = new Date()) {
   return {
     text: text.trim(),
     happened_at: now.toISOString(),
@@ -90,4 +108,62 @@ export function matches(win: Win, query: string, tag: string | null): boolean {
     (win.note ?? '').toLocaleLowerCase().includes(q) ||
     win.tags.some((t) => t.toLocaleLowerCase().includes(q))
   )
+}
+
+/** A day's wins. `ids` holds every record of the day, tombstones too: Today shows a just-typed
+ *  win from memory until any stored row with its id arrives. */
+export interface DayWins {
+  wins: Win[]
+  ids: ReadonlySet<string>
+}
+
+/** The wins of `day`, newest first (Today) or in the order they happened (Recap). */
+export function winsOfDay(day: string, order: 'newest' | 'oldest') {
+  const sign = order === 'newest' ? -1 : 1
+  return async (db: LocalDB): Promise<DayWins> => {
+    const rows = await db.records.where('[collection+day]').equals([WINS, day]).toArray()
+    return {
+      ids: new Set(rows.map((row) => row.id)),
+      wins: rows
+        .filter(isLive)
+        .sort((a, b) => sign * ((a.at ?? 0) - (b.at ?? 0)))
+        .map(toWin),
+    }
+  }
+}
+
+function newestFirst(db: LocalDB) {
+  return db.records
+    .where('[collection+at]')
+    .between([WINS, Dexie.minKey], [WINS, Dexie.maxKey])
+    .reverse()
+    .filter(isLive)
+}
+
+export interface HistoryPage {
+  wins: Win[]
+  more: boolean
+}
+
+/** Up to `limit` wins matching the search, newest first, and whether more follow. */
+export function historyPage(query: string, tag: string | null, limit: number) {
+  return async (db: LocalDB): Promise<HistoryPage> => {
+    const rows = await newestFirst(db)
+      .filter((row) => matches(toWin(row), query, tag))
+      .limit(limit + 1)
+      .toArray()
+    return { wins: rows.slice(0, limit).map(toWin), more: rows.length > limit }
+  }
+}
+
+/** Every tag in use, one spelling per tag (the newest win's), sorted. */
+export async function allTags(db: LocalDB): Promise<string[]> {
+  const rows = await newestFirst(db).toArray()
+  const seen = new Map<string, string>()
+  for (const row of rows) {
+    const tags = row.values['tags']
+    if (!Array.isArray(tags)) continue
+    for (const tag of tags) if (typeof tag === 'string' && !seen.has(tag.toLocaleLowerCase())) seen.set(tag.toLocaleLowerCase(), tag)
+  }
+  return [...seen.values()].sort((a, b) => a.localeCompare(b))
 }

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks'
 import { api, request } from '../api'
 import { describeFailure } from '../lib/failure'
-import type { Overview } from '../screens/Reminders'
+import type { Overview } from '../collections/reminders'
 
 const PAUSE_PATH = '/api/v1/reminders/pause'
 

@@ -2,32 +2,24 @@
 // offline), a kind line whatever the count, this morning's intention if there was one, and
 // when nothing is logged yet a box to add one right here.
 
-import { useMemo } from 'preact/hooks'
 import { PATHS } from '../router'
 import type { User } from '../session'
 import { useRecords } from '../sync/store'
 import { AppHeader } from '../components/AppHeader'
 import { clockTime } from '../lib/days'
-import { useIntention } from '../collections/intentions'
+import { intentionOfDay } from '../collections/intentions'
 import { Link } from '../components/Link'
 import { Page } from '../components/Page'
 import { recapLine } from '../lib/reminderText'
-import { useToday } from './Today'
+import { useToday } from '../lib/today'
 import { WinCapture } from '../components/WinCapture'
-import { toWin, WINS } from '../collections/wins'
+import { winsOfDay } from '../collections/wins'
 
 export function Recap({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
   const day = useToday(user)
-  const intention = useIntention(day)
-  const rows = useRecords((db) => db.records.where('[collection+day]').equals([WINS, day]).toArray(), [day], null)
-  const wins = useMemo(
-    () =>
-      rows
-        ?.filter((row) => row.values['deleted'] !== true)
-        .sort((a, b) => (a.at ?? 0) - (b.at ?? 0)) // the day in the order it happened
-        .map(toWin) ?? null,
-    [rows],
-  )
+  const intention = useRecords(intentionOfDay(day), [day], undefined)
+  // The day in the order it happened.
+  const wins = useRecords(winsOfDay(day, 'oldest'), [day], null)?.wins ?? null
 
   return (
     <>

@@ -5,7 +5,7 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { api } from '../api'
-import { KINDS, reminderId, REMINDERS, type ReminderKind } from '../collections/reminders'
+import { KINDS, reminderId, REMINDERS, type Overview, type ReminderKind } from '../collections/reminders'
 import { PATHS } from '../router'
 import type { User } from '../session'
 import { useOnline } from '../sync/live'
@@ -15,14 +15,9 @@ import { Link } from '../components/Link'
 import { Page } from '../components/Page'
 import { ReminderDevice } from '../components/ReminderDevice'
 import { ReminderPause } from '../components/ReminderPause'
-import { ReminderRow, type ServerReminder } from '../components/ReminderRow'
+import { ReminderRow } from '../components/ReminderRow'
 import { untilText, whenText } from '../lib/reminderText'
 import { SyncStatusLine } from '../components/SyncStatus'
-
-export interface Overview {
-  paused_until: string | null
-  reminders: ServerReminder[]
-}
 
 type Ids = Readonly<Record<ReminderKind, string>>
 

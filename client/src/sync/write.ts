@@ -37,6 +37,6 @@ export async function writeMutation(
       existing === undefined
         ? { collection, id: recordId, values: outgoing, base: null, seq: 0, hlc: '', pending: true, problem: null }
         : { ...existing, values: { ...existing.values, ...outgoing }, pending: true, problem: null }
-    await db.records.put(withIndexKeys(row))
+    await db.records.put(withIndexKeys(row, db.indexKeys[collection]))
   })
 }
