@@ -1,47 +1,28 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { PATHS } from '../router'
 import { signUp, type User } from '../session'
 import { FormAlert, PasswordField, TextField } from '../components/Field'
-import { describeFailure, type Failure, localFailure } from '../lib/failure'
+import { useAccountForm } from '../lib/accountForm'
 import { Link } from '../components/Link'
 import { Page } from '../components/Page'
 import { browserTimeZone, TimeZoneField } from '../components/TimeZoneField'
 
 const MIN_PASSWORD = 10
 
+function problems(email: string, password: string): Record<string, string[]> {
+  const found: Record<string, string[]> = {}
+  if (!email.includes('@')) found['email'] = ['Please enter your email address.']
+  if (password.length < MIN_PASSWORD) found['password'] = [`Please use at least ${MIN_PASSWORD} characters.`]
+  return found
+}
+
 export function SignUp({ onSignedUp }: { onSignedUp: (user: User) => void }) {
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
   const [timeZone, setTimeZone] = useState(browserTimeZone)
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<Failure | null>(null)
-  const emailRef = useRef<HTMLInputElement>(null)
-  const passwordRef = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    if (failure?.fields['email'] !== undefined) emailRef.current?.focus()
-    else if (failure?.fields['password'] !== undefined) passwordRef.current?.focus()
-  }, [failure])
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy) return
-    const problems: Record<string, string[]> = {}
-    if (!email.includes('@')) problems['email'] = ['Please enter your email address.']
-    if (password.length < MIN_PASSWORD) {
-      problems['password'] = [`Please use at least ${MIN_PASSWORD} characters.`]
-    }
-    const problem = localFailure(problems)
-    setFailure(problem)
-    if (problem !== null) return
-    setBusy(true)
-    try {
-      onSignedUp(await signUp({ email: email.trim(), password, time_zone: timeZone }))
-    } catch (error) {
-      setFailure(describeFailure(error))
-      setBusy(false)
-    }
-  }
+  const { email, setEmail, password, setPassword, busy, failure, emailRef, passwordRef, submit } = useAccountForm({
+    check: problems,
+    send: (email, password) => signUp({ email, password, time_zone: timeZone }),
+    onDone: onSignedUp,
+  })
 
   return (
     <Page title="Create account" heading="Start noticing small wins">
