@@ -10,7 +10,8 @@ fields (including `deleted`). The sync engine learns everything it needs from th
 
 Each collection's package builds its entry (`server/wins/__init__.py: collection()`), and
 create_app lists them once and hands the list to `server.sync.init_app`, which keeps this
-Registry on the app. Nothing registers itself by being imported. See docs/collections.md.
+Registry on the app; `get` and `all_collections` below look in the current app's. Nothing
+registers itself by being imported. See docs/collections.md.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ class Collection:
     # Called in the sync's transaction with (user_id, ids of the records it wrote, now), for
     # server-owned data derived from user fields (reminders recompute their next fire time).
     after_write: Callable[[str, list[str], datetime], None] | None = None
-    # Written by the server only (weekly summaries): devices pull and cache it, and a device's
-    # write is rejected as "read_only".
+    # Written only by the server (weekly summaries): devices pull it, and sync rejects a
+    # device's write to it with a clear message (server/sync/store.py).
     server_only: bool = False
     # Limits, enums and namespaces the client must agree on; compared with the client's
     # client/src/collections/contract.json by tests/api/test_collections_contract.py.
@@ -91,8 +92,9 @@ class Registry:
         model: type[SyncedRecord],
         schema: Schema,
         after_write: Callable[[str, list[str], datetime], None] | None = None,
+        server_only: bool = False,
     ) -> Collection:
-        return self.add(Collection(name, model, schema, after_write))
+        return self.add(Collection(name, model, schema, after_write, server_only))
 
     def get(self, name: str) -> Collection | None:
         return self._by_name.get(name)
@@ -105,3 +107,12 @@ def current() -> Registry:
     """The registry of the app handling this request or job."""
     registry: Registry = current_app.extensions[EXTENSION]
     return registry
+
+
+# The engine's two questions, answered from the current app's registry (server/sync/store.py).
+def get(name: str) -> Collection | None:
+    return current().get(name)
+
+
+def all_collections() -> list[Collection]:
+    return current().all_collections()

@@ -37,17 +37,17 @@ from server.errors import api_error
 from server.extensions import db
 from server.models import SyncClient, SyncCounter, SyncRejection
 from server.sync import registry
-from server.sync.registry import Collection, Registry
+from server.sync.registry import Collection
 
 log = logging.getLogger(__name__)
 
 MESSAGES = {
     "unknown_collection": "This kind of record can't be saved here (yet).",
+    "server_only": "Small Wins writes these itself, so a device can't change them.",
     "invalid_hlc": "This change carries a malformed timestamp.",
     "clock_ahead": "This device's clock is ahead. Check its date and time, then try again.",
     "validation_error": "Some of what was sent isn't quite right.",
     "not_found": "We couldn't find that.",
-    "read_only": "Small Wins writes these itself; they can't be changed from a device.",
 }
 
 
@@ -74,8 +74,7 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
     client = _client(user_id, request["client_id"], now)
     sent = [m["id"] for m in request["mutations"]]
     fresh = request["mutations"][first_new(sent, client.last_mutation_id) :]
-    collections = registry.current()
-    batch = _Batch(collections, user_id, start_seq, now_ms)
+    batch = _Batch(user_id, start_seq, now_ms)
     batch.apply(fresh)
     if fresh:
         client.last_mutation_id = fresh[-1]["id"]
@@ -85,9 +84,7 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
             update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
         )
     rejected = _remember_rejections(client.id, batch.rejected, rejections_still_owed(sent))
-    result = _pull(
-        collections, user_id, request["cursor"], batch.seq, request["limit"], batch.written
-    )
+    result = _pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
     result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
     return result
 
@@ -146,7 +143,6 @@ class _Record:
 class _Batch:
     """The new mutations of one request, merged in memory and written in bulk."""
 
-    collections: Registry
     user_id: str
     seq: int
     now_ms: int
@@ -173,11 +169,11 @@ class _Batch:
         carry exactly the messages its own load gives."""
         wanted: dict[str, list[int]] = {}
         for index, mutation in enumerate(mutations):
-            if self.collections.get(mutation["collection"]) is not None:
+            if _writable(mutation["collection"]):
                 if stamp_problem(mutation["hlc"], self.now_ms) is None:
                     wanted.setdefault(mutation["collection"], []).append(index)
         for name, indexes in wanted.items():
-            schema = self.collections.get(name).schema  # type: ignore[union-attr]
+            schema = registry.get(name).schema  # type: ignore[union-attr]
             sent = [mutations[index]["fields"] for index in indexes]
             try:
                 loaded = schema.load(sent, partial=True, many=True)
@@ -195,10 +191,10 @@ class _Batch:
         are loaded too, only to refuse writing to them."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
-            if self.collections.get(mutation["collection"]) is not None:
+            if _writable(mutation["collection"]):
                 wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
         for name, ids in wanted.items():
-            collection = self.collections.get(name)
+            collection = registry.get(name)
             assert collection is not None
             table = collection.model.__table__
             for row in db.session.execute(select(table).where(table.c.id.in_(ids))).mappings():
@@ -213,11 +209,11 @@ class _Batch:
                 )
 
     def _apply_one(self, index: int, mutation: dict[str, Any]) -> None:
-        collection = self.collections.get(mutation["collection"])
+        collection = registry.get(mutation["collection"])
         if collection is None:
             return self._reject(mutation, "unknown_collection")
         if collection.server_only:
-            return self._reject(mutation, "read_only")
+            return self._reject(mutation, "server_only")
         incoming = self._loaded.get(index)
         if incoming is None:  # not validated ahead: its stamp is the problem
             problem = stamp_problem(mutation["hlc"], self.now_ms)
@@ -284,6 +280,12 @@ class _Batch:
                 collection.after_write(self.user_id, [r.id for r in stored + created], now)
 
 
+def _writable(name: str) -> bool:
+    """A collection devices may write: registered and not server-only."""
+    collection = registry.get(name)
+    return collection is not None and not collection.server_only
+
+
 def _row(record: _Record) -> dict[str, Any]:
     return {
         "id": record.id,
@@ -325,12 +327,7 @@ def _remember_rejections(
 
 
 def _pull(
-    collections: Registry,
-    user_id: str,
-    cursor: int,
-    seq: int,
-    limit: int,
-    written: Sequence[_Record] = (),
+    user_id: str, cursor: int, seq: int, limit: int, written: Sequence[_Record] = ()
 ) -> dict[str, Any]:
     """Changes after `cursor`, oldest first, across every collection, at most `limit`.
 
@@ -343,7 +340,7 @@ def _pull(
     found: list[tuple[int, str, Collection, Any]] = []
     upto = written[0].server_seq - 1 if written else seq  # type: ignore[operator]
     if start < upto:  # an idle device, already up to date, costs no queries here
-        for collection in collections.all_collections():
+        for collection in registry.all_collections():
             table = collection.model.__table__
             query = select(table).where(table.c.user_id == user_id, table.c.server_seq > start)
             if written:

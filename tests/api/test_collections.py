@@ -64,8 +64,8 @@ def test_a_device_cannot_write_a_server_only_collection(device: ApiClient, app: 
     answer = _write_intention(device)
     assert answer["acked"] == 1
     (rejected,) = answer["rejected"]
-    assert rejected["error"] == "read_only"
-    assert "can't be changed from a device" in rejected["message"]
+    assert rejected["error"] == "server_only"
+    assert "a device can't change them" in rejected["message"]
     assert answer["changes"] == []
 
 
