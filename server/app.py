@@ -42,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     _register_blueprints(app)
+    _init_sync(app)
     _init_jobs_and_push(app)
     with app.app_context():
         _tune_sqlite(db.engine)
@@ -63,8 +64,19 @@ def _init_login(app: Flask) -> None:
         return error_response(401)
 
 
+def _init_sync(app: Flask) -> None:
+    """The kinds of record that sync: one line each (docs/collections.md)."""
+    from server import intentions, reminders, sync, wins
+
+    collections = [
+        wins.collection(),
+        intentions.collection(),
+        reminders.collection(),
+    ]
+    sync.init_app(app, collections)
+
+
 def _register_blueprints(app: Flask) -> None:
-    import server.intentions  # noqa: F401  (registers the "intentions" sync collection)
     from server.auth import blp as auth_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp

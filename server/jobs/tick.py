@@ -35,6 +35,7 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from server.core.days import local_day, zone
+from server.core.reminder_rules import delivery_verdict
 from server.core.schedule import is_stale
 from server.extensions import db
 from server.models import (
@@ -193,12 +194,7 @@ def _decide(ids: list[str], now: datetime) -> list[_Due]:
         if claimed_at is None or claimed_at > now or next_at is None:
             continue  # rescheduled since the claim, or disabled/deleted: nothing to send
         due.due_at = _occurrence(reminder, time_zone, claimed_at, now)
-        if paused_until is not None and paused_until > due.due_at:
-            due.status = "skipped_paused"
-        elif is_stale(due.due_at, now, KINDS[reminder.kind].ttl):
-            due.status = "skipped_stale"
-        else:
-            due.status = "sending"
+        due.status = delivery_verdict(due.due_at, now, KINDS[reminder.kind].ttl, paused_until)
         due.local_date = due.due_at.astimezone(zone(time_zone)).date()
         due.time_zone, due.day_start_hour = time_zone, reminder.day_start_hour
     return dues

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, OfflineError } from '../api'
 import { loadMeta } from '../db/meta'
-import { writeMutation } from '../db/write'
+import { writeMutation } from './write'
 import { runSync } from './engine'
 import type { SyncRequest } from './protocol'
 import { answer, freshDB, RECORD, win } from './testing'

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { mutate } from '../sync/store'
 import { WinItem } from './WinItem'
-import { WINS, type Win } from './wins'
+import { WINS, type Win } from '../collections/wins'
 
 const UNDO_MS = 6_000
 

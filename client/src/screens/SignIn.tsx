@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../api'
 import { PATHS } from '../router'
 import { signIn, type User } from '../session'
-import { FormAlert, PasswordField, TextField } from './Field'
-import { describeFailure, type Failure, localFailure } from './failure'
-import { Link } from './Link'
-import { Page } from './Page'
+import { FormAlert, PasswordField, TextField } from '../components/Field'
+import { useAccountForm } from '../lib/accountForm'
+import { describeFailure, type Failure } from '../lib/failure'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
 
 const MESSAGES = {
   invalid_credentials: "That email and password don't match. Please try again.",
@@ -25,36 +25,20 @@ function describeSignInFailure(error: unknown): Failure {
   return describeFailure(error, MESSAGES)
 }
 
+function missing(email: string, password: string): Record<string, string[]> {
+  const problems: Record<string, string[]> = {}
+  if (email.trim() === '') problems['email'] = ['Please enter your email.']
+  if (password === '') problems['password'] = ['Please enter your password.']
+  return problems
+}
+
 export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<Failure | null>(null)
-  const emailRef = useRef<HTMLInputElement>(null)
-  const passwordRef = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    if (failure?.fields['email'] !== undefined) emailRef.current?.focus()
-    else if (failure?.fields['password'] !== undefined) passwordRef.current?.focus()
-  }, [failure])
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy) return
-    const missing: Record<string, string[]> = {}
-    if (email.trim() === '') missing['email'] = ['Please enter your email.']
-    if (password === '') missing['password'] = ['Please enter your password.']
-    const problem = localFailure(missing)
-    setFailure(problem)
-    if (problem !== null) return
-    setBusy(true)
-    try {
-      onSignedIn(await signIn({ email: email.trim(), password }))
-    } catch (error) {
-      setFailure(describeSignInFailure(error))
-      setBusy(false)
-    }
-  }
+  const { email, setEmail, password, setPassword, busy, failure, emailRef, passwordRef, submit } = useAccountForm({
+    check: missing,
+    send: (email, password) => signIn({ email, password }),
+    onDone: onSignedIn,
+    describe: describeSignInFailure,
+  })
 
   return (
     <Page title="Sign in" heading="Welcome back">

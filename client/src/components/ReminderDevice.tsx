@@ -6,8 +6,8 @@ import { useEffect, useState } from 'preact/hooks'
 import { OfflineError } from '../api'
 import { browserEnv, detectSupport } from '../push/support'
 import { currentSubscription, PushServiceError, register, sendTest, serverHas, turnOff, turnOn } from '../push/subscribe'
-import { describeFailure, OFFLINE_MESSAGE } from './failure'
-import { countsText } from './reminderText'
+import { describeFailure, OFFLINE_MESSAGE } from '../lib/failure'
+import { countsText } from '../lib/reminderText'
 
 type State = 'checking' | 'unsupported' | 'ios-install' | 'denied' | 'off' | 'on'
 

@@ -4,16 +4,16 @@
 import { useEffect, useState } from 'preact/hooks'
 import { PATHS } from '../router'
 import type { User } from '../session'
-import { mutate } from '../sync/store'
-import { AppHeader } from './AppHeader'
-import { intentionFields, intentionId, INTENTIONS, MAX_INTENTION, useIntention } from './intentions'
-import { Link } from './Link'
-import { Page } from './Page'
-import { useToday } from './Today'
+import { mutate, useRecords } from '../sync/store'
+import { AppHeader } from '../components/AppHeader'
+import { intentionFields, intentionId, intentionOfDay, INTENTIONS, MAX_INTENTION } from '../collections/intentions'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
+import { useToday } from '../lib/today'
 
 export function Intention({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
   const day = useToday(user)
-  const current = useIntention(day)
+  const current = useRecords(intentionOfDay(day), [day], undefined)
   const [text, setText] = useState('')
   const [touched, setTouched] = useState(false)
   const [message, setMessage] = useState<string | null>(null)

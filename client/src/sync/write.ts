@@ -3,11 +3,11 @@
 // that was lost. The stamp is issued in the same transaction, so two tabs writing at once
 // still get strictly increasing stamps.
 
-import { nodeFor, pack, parse, send } from '../sync/hlc'
-import type { LocalDB } from './database'
-import { withIndexKeys } from './compose'
-import { loadMeta, saveMeta } from './meta'
-import type { Fields, RecordRow } from './types'
+import { nodeFor, pack, parse, send } from './hlc'
+import type { LocalDB } from '../db/database'
+import { withIndexKeys } from '../db/compose'
+import { loadMeta, saveMeta } from '../db/meta'
+import type { Fields, RecordRow } from '../db/types'
 
 export async function writeMutation(
   db: LocalDB,
@@ -37,6 +37,6 @@ export async function writeMutation(
       existing === undefined
         ? { collection, id: recordId, values: outgoing, base: null, seq: 0, hlc: '', pending: true, problem: null }
         : { ...existing, values: { ...existing.values, ...outgoing }, pending: true, problem: null }
-    await db.records.put(withIndexKeys(row))
+    await db.records.put(withIndexKeys(row, db.indexKeys[collection]))
   })
 }

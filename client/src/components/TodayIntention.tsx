@@ -1,11 +1,12 @@
 // Today's intention, shown on Today above the wins when one is set (quietly absent otherwise).
 
 import { PATHS } from '../router'
-import { useIntention } from './intentions'
+import { intentionOfDay } from '../collections/intentions'
+import { useRecords } from '../sync/store'
 import { Link } from './Link'
 
 export function TodayIntention({ day }: { day: string }) {
-  const intention = useIntention(day)
+  const intention = useRecords(intentionOfDay(day), [day], undefined)
   if (!intention) return null
   return (
     <section class="intention" aria-labelledby="today-intention">

@@ -3,8 +3,8 @@
 
 import { useState } from 'preact/hooks'
 import { api, request } from '../api'
-import { describeFailure } from './failure'
-import type { Overview } from './Reminders'
+import { describeFailure } from '../lib/failure'
+import type { Overview } from '../collections/reminders'
 
 const PAUSE_PATH = '/api/v1/reminders/pause'
 

@@ -2,29 +2,19 @@
 // device's database as the end of the list scrolls into view, and search runs on the device
 // (text, note and tags, any case), so all of it works offline.
 
-import { Dexie } from 'dexie'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { LocalDB } from '../db/database'
 import { PATHS } from '../router'
 import type { User } from '../session'
 import { useRecords } from '../sync/store'
-import { AppHeader } from './AppHeader'
-import { friendlyDay } from './days'
-import { Link } from './Link'
-import { Page } from './Page'
-import { useToday } from './Today'
-import { WinList } from './WinList'
-import { matches, toWin, WINS, type Win } from './wins'
+import { AppHeader } from '../components/AppHeader'
+import { friendlyDay } from '../lib/days'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
+import { useToday } from '../lib/today'
+import { WinList } from '../components/WinList'
+import { allTags, historyPage, type Win } from '../collections/wins'
 
 const PAGE = 50
-
-function newestFirst(db: LocalDB) {
-  return db.records
-    .where('[collection+at]')
-    .between([WINS, Dexie.minKey], [WINS, Dexie.maxKey])
-    .reverse()
-    .filter((row) => row.values['deleted'] !== true)
-}
 
 export function History({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
   const today = useToday(user)
@@ -33,18 +23,8 @@ export function History({ user, onSignedOut }: { user: User; onSignedOut: () => 
   const [limit, setLimit] = useState(PAGE)
   useEffect(() => setLimit(PAGE), [query, tag])
 
-  const page = useRecords(
-    async (db) => {
-      const rows = await newestFirst(db)
-        .filter((row) => matches(toWin(row), query, tag))
-        .limit(limit + 1)
-        .toArray()
-      return { wins: rows.slice(0, limit).map(toWin), more: rows.length > limit }
-    },
-    [query, tag, limit],
-    null,
-  )
-  const tags = useRecords(async (db) => allTags(await newestFirst(db).toArray()), [], [])
+  const page = useRecords(historyPage(query, tag, limit), [query, tag, limit], null)
+  const tags = useRecords(allTags, [], [])
 
   return (
     <>
@@ -114,14 +94,4 @@ function groupByDay(wins: readonly Win[]): [string, Win[]][] {
     else list.push(win)
   }
   return [...days]
-}
-
-function allTags(rows: readonly { values: Readonly<Record<string, unknown>> }[]): string[] {
-  const seen = new Map<string, string>()
-  for (const row of rows) {
-    const tags = row.values['tags']
-    if (!Array.isArray(tags)) continue
-    for (const tag of tags) if (typeof tag === 'string' && !seen.has(tag.toLocaleLowerCase())) seen.set(tag.toLocaleLowerCase(), tag)
-  }
-  return [...seen.values()].sort((a, b) => a.localeCompare(b))
 }

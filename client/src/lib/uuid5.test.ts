@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { INTENTION_NAMESPACE } from '../views/intentions'
-import { reminderId } from './reminders'
+import { INTENTION_NAMESPACE } from '../collections/intentions'
+import { reminderId } from '../collections/reminders'
 import { uuid5 } from './uuid5'
 
 // Expected values come from Python's uuid.uuid5, which the server uses (server/reminders/kinds.py).

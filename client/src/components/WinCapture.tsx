@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { uuid } from '../db/meta'
 import type { User } from '../session'
 import { mutate } from '../sync/store'
-import { MAX_NOTE, MAX_TEXT, newWinFields, parseTags, winFromValues, WINS, type Win } from './wins'
+import { ENERGY_LEVELS, MAX_NOTE, MAX_TEXT, newWinFields, parseTags, winFromValues, WINS, type Win } from '../collections/wins'
 
 const NEAR_LIMIT = MAX_TEXT - 50
 
@@ -140,7 +140,7 @@ function EnergyPicker({ value, onChange }: { value: number | null; onChange: (v:
     <fieldset class="energy">
       <legend>Energy (optional)</legend>
       <div class="energy__options">
-        {[1, 2, 3, 4, 5].map((level) => (
+        {ENERGY_LEVELS.map((level) => (
           <label key={level} class="energy__option">
             <input
               type="radio"

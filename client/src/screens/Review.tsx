@@ -2,9 +2,9 @@
 // later piece of work; until then this screen says so kindly and points at History.
 
 import { PATHS } from '../router'
-import { AppHeader } from './AppHeader'
-import { Link } from './Link'
-import { Page } from './Page'
+import { AppHeader } from '../components/AppHeader'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
 
 export function Review({ onSignedOut }: { onSignedOut: () => void }) {
   return (

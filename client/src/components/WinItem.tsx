@@ -4,8 +4,8 @@
 import { memo } from 'preact/compat'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { dismissProblem, mutate } from '../sync/store'
-import { clockTime } from './days'
-import { MAX_TEXT, WINS, type Win } from './wins'
+import { clockTime } from '../lib/days'
+import { MAX_TEXT, WINS, type Win } from '../collections/wins'
 
 interface WinItemProps {
   win: Win

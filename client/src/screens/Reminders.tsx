@@ -5,24 +5,19 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { api } from '../api'
-import { KINDS, reminderId, REMINDERS, type ReminderKind } from '../push/reminders'
+import { KINDS, reminderId, REMINDERS, type Overview, type ReminderKind } from '../collections/reminders'
 import { PATHS } from '../router'
 import type { User } from '../session'
 import { useOnline } from '../sync/live'
 import { syncNow, useCollection } from '../sync/store'
-import { AppHeader } from './AppHeader'
-import { Link } from './Link'
-import { Page } from './Page'
-import { ReminderDevice } from './ReminderDevice'
-import { ReminderPause } from './ReminderPause'
-import { ReminderRow, type ServerReminder } from './ReminderRow'
-import { untilText, whenText } from './reminderText'
-import { SyncStatusLine } from './SyncStatus'
-
-export interface Overview {
-  paused_until: string | null
-  reminders: ServerReminder[]
-}
+import { AppHeader } from '../components/AppHeader'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
+import { ReminderDevice } from '../components/ReminderDevice'
+import { ReminderPause } from '../components/ReminderPause'
+import { ReminderRow } from '../components/ReminderRow'
+import { untilText, whenText } from '../lib/reminderText'
+import { SyncStatusLine } from '../components/SyncStatus'
 
 type Ids = Readonly<Record<ReminderKind, string>>
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { freshDB, RECORD, win } from '../sync/testing'
+import { freshDB, RECORD, win } from './testing'
 import { writeMutation } from './write'
 
 describe('a local write', () => {

@@ -1,19 +1,19 @@
 // Today: one box for a new win, and today's wins, newest first. Everything here reads and
 // writes this device's database (live queries), so it works the same offline.
 
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { PATHS } from '../router'
 import type { User } from '../session'
 import { useRecords } from '../sync/store'
-import { AppHeader } from './AppHeader'
-import { localDay } from './days'
-import { Link } from './Link'
-import { Page } from './Page'
-import { SyncStatusLine } from './SyncStatus'
-import { TodayIntention } from './TodayIntention'
-import { WinCapture } from './WinCapture'
-import { WinList } from './WinList'
-import { toWin, WINS, type Win } from './wins'
+import { AppHeader } from '../components/AppHeader'
+import { useToday } from '../lib/today'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
+import { SyncStatusLine } from '../components/SyncStatus'
+import { TodayIntention } from '../components/TodayIntention'
+import { WinCapture } from '../components/WinCapture'
+import { WinList } from '../components/WinList'
+import { winsOfDay, type Win } from '../collections/wins'
 
 interface TodayProps {
   user: User
@@ -29,37 +29,13 @@ function todayLabel(timeZone: string): string {
   }
 }
 
-/** The person's current day, re-checked every minute so the list rolls over at day start. */
-export function useToday(user: User): string {
-  const compute = () => localDay(new Date(), user.time_zone, user.day_start_hour)
-  const [day, setDay] = useState(compute)
-  useEffect(() => {
-    const timer = setInterval(() => setDay(compute()), 60_000)
-    return () => clearInterval(timer)
-  }, [user.time_zone, user.day_start_hour])
-  return day
-}
-
 export function Today({ user, onSignedOut }: TodayProps) {
   const day = useToday(user)
-  const rows = useRecords(
-    (db) => db.records.where('[collection+day]').equals([WINS, day]).toArray(),
-    [day],
-    null,
-  )
-  const echoes = useEchoes(rows)
-  // Memoised so unchanged wins keep their identity and their (memo) items skip re-rendering.
-  const stored = useMemo(
-    () =>
-      rows === null
-        ? null
-        : rows
-            .filter((row) => row.values['deleted'] !== true)
-            .sort((a, b) => (b.at ?? 0) - (a.at ?? 0))
-            .map(toWin),
-    [rows],
-  )
-  const wins = stored === null ? null : [...echoes.shown, ...stored]
+  // One result per live-query run, so unchanged wins keep their identity between renders and
+  // their (memo) items skip re-rendering.
+  const stored = useRecords(winsOfDay(day, 'newest'), [day], null)
+  const echoes = useEchoes(stored?.ids ?? null)
+  const wins = stored === null ? null : [...echoes.shown, ...stored.wins]
 
   return (
     <>
@@ -85,10 +61,9 @@ export function Today({ user, onSignedOut }: TodayProps) {
  * commits and the live query delivers it (~10–20 ms later), so Enter → list stays within a
  * frame. If the write fails it disappears again and the box gets the text back.
  */
-function useEchoes(rows: readonly { id: string }[] | null) {
+function useEchoes(stored: ReadonlySet<string> | null) {
   const [echoes, setEchoes] = useState<Win[]>([])
-  const stored = new Set(rows?.map((row) => row.id))
-  const shown = echoes.filter((win) => !stored.has(win.id))
+  const shown = echoes.filter((win) => stored?.has(win.id) !== true)
   useEffect(() => {
     if (shown.length !== echoes.length) setEchoes(shown)
   })

@@ -2,32 +2,24 @@
 // offline), a kind line whatever the count, this morning's intention if there was one, and
 // when nothing is logged yet a box to add one right here.
 
-import { useMemo } from 'preact/hooks'
 import { PATHS } from '../router'
 import type { User } from '../session'
 import { useRecords } from '../sync/store'
-import { AppHeader } from './AppHeader'
-import { clockTime } from './days'
-import { useIntention } from './intentions'
-import { Link } from './Link'
-import { Page } from './Page'
-import { recapLine } from './reminderText'
-import { useToday } from './Today'
-import { WinCapture } from './WinCapture'
-import { toWin, WINS } from './wins'
+import { AppHeader } from '../components/AppHeader'
+import { clockTime } from '../lib/days'
+import { intentionOfDay } from '../collections/intentions'
+import { Link } from '../components/Link'
+import { Page } from '../components/Page'
+import { recapLine } from '../lib/reminderText'
+import { useToday } from '../lib/today'
+import { WinCapture } from '../components/WinCapture'
+import { winsOfDay } from '../collections/wins'
 
 export function Recap({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
   const day = useToday(user)
-  const intention = useIntention(day)
-  const rows = useRecords((db) => db.records.where('[collection+day]').equals([WINS, day]).toArray(), [day], null)
-  const wins = useMemo(
-    () =>
-      rows
-        ?.filter((row) => row.values['deleted'] !== true)
-        .sort((a, b) => (a.at ?? 0) - (b.at ?? 0)) // the day in the order it happened
-        .map(toWin) ?? null,
-    [rows],
-  )
+  const intention = useRecords(intentionOfDay(day), [day], undefined)
+  // The day in the order it happened.
+  const wins = useRecords(winsOfDay(day, 'oldest'), [day], null)?.wins ?? null
 
   return (
     <>

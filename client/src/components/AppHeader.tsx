@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../api'
 import { signOut } from '../session'
 import { discardLocalData, syncNow, waitingCount } from '../sync/store'
-import { describeFailure } from './failure'
+import { describeFailure } from '../lib/failure'
 
 export function AppHeader({ onSignedOut }: { onSignedOut: () => void }) {
   const [busy, setBusy] = useState(false)

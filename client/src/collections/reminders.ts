@@ -4,15 +4,35 @@
 // like a win and follows the person to their other devices. Each has one deterministic id,
 // uuid5(REMINDER_NAMESPACE, "<user id>:<kind>"), computed here exactly as the server does in
 // server/reminders/kinds.py, so a device can edit a reminder offline before it ever pulled it.
-// The defaults mirror the same file; the server's rows win as soon as they arrive.
+// The namespace, the kinds and their defaults come from contract.json, checked against that
+// file by tests/api/test_collections_contract.py; the server's rows win as soon as they arrive.
 
-import type { Fields, RecordRow } from '../db/types'
-import { uuid5 } from './uuid5'
+import type { CollectionSpec, Fields, RecordRow } from '../db/types'
+import { uuid5 } from '../lib/uuid5'
+import contract from './contract.json'
 
 export const REMINDERS = 'reminders'
-export const REMINDER_NAMESPACE = '5b1f3c1e-8c52-4d4e-9a57-3f0c2f6a0d41'
+export const REMINDER_NAMESPACE = contract.reminders.namespace
 
-export type ReminderKind = 'evening_recap' | 'morning_intention' | 'mindful_pause' | 'weekly_review'
+export const COLLECTION: CollectionSpec = { name: REMINDERS, indexKeys: {} }
+
+export type ReminderKind = keyof typeof contract.reminders.kinds
+
+/** A reminder as GET /api/v1/reminders describes it (next_fire_at is the server's). */
+export interface ServerReminder {
+  id: string
+  kind: string
+  enabled: boolean
+  local_time: string
+  weekdays: number[]
+  next_fire_at: string | null
+}
+
+/** GET /api/v1/reminders and the pause endpoints answer with this. */
+export interface Overview {
+  paused_until: string | null
+  reminders: ServerReminder[]
+}
 
 export interface ReminderSettings {
   kind: ReminderKind
@@ -29,32 +49,27 @@ interface KindInfo {
   defaults: ReminderSettings
 }
 
-const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6]
+/** In the server's order (the contract test checks it). */
+export const KINDS = Object.keys(contract.reminders.kinds) as readonly ReminderKind[]
 
-export const KINDS: readonly ReminderKind[] = ['evening_recap', 'morning_intention', 'mindful_pause', 'weekly_review']
-
-export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = {
-  evening_recap: {
-    label: 'Evening recap',
-    description: 'A gentle look back at what went well today.',
-    defaults: { kind: 'evening_recap', enabled: true, localTime: '21:00', weekdays: EVERY_DAY },
-  },
-  morning_intention: {
-    label: 'Morning intention',
-    description: 'One small win you’d like to look back on later.',
-    defaults: { kind: 'morning_intention', enabled: false, localTime: '08:00', weekdays: EVERY_DAY },
-  },
+const COPY: Readonly<Record<ReminderKind, Pick<KindInfo, 'label' | 'description'>>> = {
+  evening_recap: { label: 'Evening recap', description: 'A gentle look back at what went well today.' },
+  morning_intention: { label: 'Morning intention', description: 'One small win you’d like to look back on later.' },
   mindful_pause: {
     label: 'Mindful pause',
     description: 'A breath in the afternoon, and a moment to notice something good.',
-    defaults: { kind: 'mindful_pause', enabled: false, localTime: '17:30', weekdays: [0, 1, 2, 3, 4] },
   },
-  weekly_review: {
-    label: 'Weekly review',
-    description: 'Your week in small wins, once a week.',
-    defaults: { kind: 'weekly_review', enabled: true, localTime: '18:00', weekdays: [6] },
-  },
+  weekly_review: { label: 'Weekly review', description: 'Your week in small wins, once a week.' },
 }
+
+function defaultsOf(kind: ReminderKind): ReminderSettings {
+  const d = contract.reminders.kinds[kind]
+  return { kind, enabled: d.enabled, localTime: d.local_time, weekdays: d.weekdays }
+}
+
+export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = Object.fromEntries(
+  KINDS.map((kind) => [kind, { ...COPY[kind], defaults: defaultsOf(kind) }]),
+) as Record<ReminderKind, KindInfo>
 
 export const WEEKDAY_NAMES: readonly string[] = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 

@@ -15,16 +15,8 @@ import {
   WEEKDAY_NAMES,
   type ReminderChange,
   type ReminderKind,
-} from '../push/reminders'
-
-export interface ServerReminder {
-  id: string
-  kind: string
-  enabled: boolean
-  local_time: string
-  weekdays: number[]
-  next_fire_at: string | null
-}
+  type ServerReminder,
+} from '../collections/reminders'
 
 interface RowProps {
   kind: ReminderKind
