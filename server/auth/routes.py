@@ -25,7 +25,6 @@ blp = ApiBlueprint("auth", __name__, url_prefix="/api/v1/auth", description="Acc
 
 def _refuse_if_throttled(attempt: store.Attempt, message: str) -> None:
     if attempt.wait is not None:
-        store.forget_attempt(attempt)  # a refused try is not a failure: it checked nothing
         api_error(429, "too_many_attempts", message, headers={"Retry-After": str(attempt.wait)})
 
 

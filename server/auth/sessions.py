@@ -17,7 +17,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
 from sqlalchemy.exc import OperationalError
@@ -93,8 +93,9 @@ def revoke_session(user_id: str, session_id: str) -> bool:
 def revoke_all_sessions(user_id: str, except_current: bool = True) -> int:
     """End every session of `user_id` (keeping this browser's when asked); how many ended."""
     statement = delete(UserSession).where(UserSession.user_id == user_id)
-    current = _current_hash()
-    if except_current and current is not None:
+    # Outside a request (a CLI command, a job) there is no current session to keep.
+    current = _current_hash() if except_current and has_request_context() else None
+    if current is not None:
         statement = statement.where(UserSession.token_hash != current)
     result = db.session.execute(statement)
     db.session.commit()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, text
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from server.core.throttle import retry_after_seconds
@@ -71,39 +71,55 @@ def sign_up_key(address: str | None) -> str:
 def begin_attempt(
     keys_and_limits: list[tuple[str, int]], now: datetime, window: timedelta
 ) -> Attempt:
-    """Record an attempt against every key, commit, and only then count.
+    """Count earlier attempts and record this one, atomically per key.
 
-    Recording first makes the limit hold under concurrency: the k-th attempt to commit
-    sees at least k rows, so no more than `limit` can pass however many arrive at once
-    (checking first and recording after let 20 parallel tries through a limit of 5).
-    In-flight attempts count too, which errs on the side of refusing.
+    Counting and recording happen in one transaction that attempts on the same key pass
+    through one at a time: on PostgreSQL under an advisory lock per key, on SQLite under
+    the database's write lock, which the insert takes before the count. So twenty tries at
+    once against a limit of five check exactly five passwords (counting first and
+    recording after the slow check let 7 to 19 through). A refused attempt is rolled back:
+    it checked nothing, so it leaves nothing behind.
     """
-    horizon = max(window, _longest_window())
-    # Expired rows are pruned as we go (ix_sign_in_failures_at), so the table stays small.
-    db.session.execute(delete(SignInFailure).where(SignInFailure.at <= now - horizon))
-    rows = [SignInFailure(key=key, at=now) for key, _ in keys_and_limits]
+    _prune(now - max(window, _longest_window()))
+    keys = sorted(key for key, _ in keys_and_limits)
+    if db.session.get_bind().dialect.name == "postgresql":
+        for key in keys:  # in one order, so two attempts never wait on each other
+            db.session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
+            )
+    rows = [SignInFailure(key=key, at=now) for key in keys]
     db.session.add_all(rows)
     db.session.flush()
     ids = tuple(row.id for row in rows)
-    db.session.commit()
     waits = []
     for key, limit in keys_and_limits:
-        others = db.session.scalars(
+        earlier = db.session.scalars(
             select(SignInFailure.at).where(
                 SignInFailure.key == key,
                 SignInFailure.at > now - window,
                 SignInFailure.id.not_in(ids),
             )
         ).all()
-        wait = retry_after_seconds(others, now, limit, window)
+        wait = retry_after_seconds(earlier, now, limit, window)
         if wait is not None:
             waits.append(wait)
-    return Attempt(ids, max(waits) if waits else None)
+    if waits:
+        db.session.rollback()
+        return Attempt((), max(waits))
+    db.session.commit()
+    return Attempt(ids, None)
+
+
+def _prune(before: datetime) -> None:
+    # Expired rows go as we go (ix_sign_in_failures_at), so the table stays the size of the
+    # window. A transaction of its own: it holds no lock while an attempt is counted.
+    db.session.execute(delete(SignInFailure).where(SignInFailure.at <= before))
+    db.session.commit()
 
 
 def forget_attempt(attempt: Attempt, clear_key: str | None = None) -> None:
-    """Drop an attempt that should not count (refused, or it succeeded); with `clear_key`,
-    also every earlier failure under that key (a right password resets the account)."""
+    """Drop an attempt that should not count (it succeeded); with `clear_key`, also every
+    earlier failure under that key (a right password resets the account's count)."""
     condition = SignInFailure.id.in_(attempt.ids)
     if clear_key is not None:
         condition = or_(condition, SignInFailure.key == clear_key)
