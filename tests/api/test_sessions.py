@@ -175,3 +175,21 @@ def test_a_revoked_session_is_a_401_json_everywhere(user_api: ApiClient, app: Fl
     response = user_api.get(path)
     assert response.status_code == 401
     assert response.get_json()["error"] == "unauthorized"
+
+
+def test_a_signed_in_request_costs_one_query_and_no_write(user_api: ApiClient, app: Flask):
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert user_api.get("/api/v1/auth/me").status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert len(statements) == 1, statements
+    assert statements[0].lstrip().upper().startswith("SELECT")
+    assert "token_hash" in statements[0]
