@@ -50,13 +50,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from server.auth import sessions
     from server.models import User
 
     login_manager.init_app(app)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, user_id)
+        # Checks the server-side session row, so sign-out really ends a session.
+        return sessions.load_user(user_id)
 
     @login_manager.unauthorized_handler
     def unauthorized() -> Any:

@@ -90,6 +90,9 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SIGNIN_MAX_FAILURES_PER_ACCOUNT": int(env.get("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)),
         "SIGNIN_MAX_FAILURES_PER_ADDRESS": int(env.get("SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)),
         "SIGNIN_WINDOW_SECONDS": int(env.get("SIGNIN_WINDOW_SECONDS", 15 * 60)),
+        # New accounts per client address per window (a household behind one NAT fits).
+        "SIGNUP_MAX_PER_ADDRESS": int(env.get("SIGNUP_MAX_PER_ADDRESS", 10)),
+        "SIGNUP_WINDOW_SECONDS": int(env.get("SIGNUP_WINDOW_SECONDS", 60 * 60)),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
         "CLIENT_DIST": Path(env.get("CLIENT_DIST", PROJECT_ROOT / "client" / "dist")),
         # Jobs (Huey). Unset: SqliteHuey on its own file in the instance folder (embedded mode).
