@@ -46,7 +46,6 @@ MESSAGES = {
     "invalid_hlc": "This change carries a malformed timestamp.",
     "clock_ahead": "This device's clock is ahead. Check its date and time, then try again.",
     "validation_error": "Some of what was sent isn't quite right.",
-    "not_found": "We couldn't find that.",
 }
 
 
@@ -61,7 +60,7 @@ def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]
         log.warning("sync for user %s rolled back", user_id, exc_info=True)
         api_error(503, "try_again", "We couldn't sync just now. We'll try again shortly.")
     except IntegrityError:
-        # Another account raced to claim the same device or record id; a retry sees the winner.
+        # Another account raced to claim the same device id; a retry sees the winner.
         db.session.rollback()
         api_error(409, "conflict", "That clashed with another change. Please try again.")
     return result
@@ -186,8 +185,8 @@ class _Batch:
             self._loaded.update(zip(indexes, loaded, strict=True))
 
     def _load(self, mutations: list[dict[str, Any]]) -> None:
-        """Every record the batch touches, in one query per collection. Other users' records
-        are loaded too, only to refuse writing to them."""
+        """Every record of this user the batch touches, in one query per collection. Ids are
+        scoped to their owner: another account's record under the same id is not this one."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
             if registry.get(mutation["collection"]) is not None:
@@ -196,7 +195,8 @@ class _Batch:
             collection = registry.get(name)
             assert collection is not None
             table = collection.model.__table__
-            for row in db.session.execute(select(table).where(table.c.id.in_(ids))).mappings():
+            query = select(table).where(table.c.user_id == self.user_id, table.c.id.in_(ids))
+            for row in db.session.execute(query).mappings():
                 self.records[(name, row["id"])] = _Record(
                     collection=collection,
                     id=row["id"],
@@ -220,8 +220,6 @@ class _Batch:
             return self._reject(mutation, "validation_error", incoming.messages)
         key = (collection.name, mutation["record_id"])
         record = self.records.get(key)
-        if record is not None and record.user_id != self.user_id:
-            return self._reject(mutation, "not_found")
         if record is None:
             missing = missing_for_create(collection.required, incoming)
             if missing:
@@ -267,7 +265,9 @@ class _Batch:
                 columns = [*collection.user_fields, "field_clock", "server_seq"]
                 statement = (
                     update(table)
-                    .where(table.c.id == bindparam("b_id"))
+                    .where(
+                        table.c.id == bindparam("b_id"), table.c.user_id == bindparam("b_user_id")
+                    )
                     .values({name: bindparam(f"b_{name}") for name in columns})
                 )
                 params = [{f"b_{k}": v for k, v in _row(r).items()} for r in stored]
