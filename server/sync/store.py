@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Insert
@@ -35,8 +35,8 @@ from server.core.sync_rules import (
 )
 from server.errors import api_error
 from server.extensions import db
-from server.models import SyncClient, SyncCounter, SyncRejection
-from server.sync import registry
+from server.models import SyncCounter
+from server.sync import devices, registry
 from server.sync.registry import Collection
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]
 def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]:
     now_ms = int(now.timestamp() * 1000)
     start_seq = _lock_counter(user_id)
-    client = _client(user_id, request["client_id"], now)
+    client = devices.check_in(user_id, request["client_id"], now)
     sent = [m["id"] for m in request["mutations"]]
     fresh = request["mutations"][first_new(sent, client.last_mutation_id) :]
     batch = _Batch(user_id, start_seq, now_ms)
@@ -81,7 +81,8 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
         db.session.execute(
             update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
         )
-    rejected = _remember_rejections(client.id, batch.rejected, rejections_still_owed(sent))
+    owed_from = rejections_still_owed(sent, request["acked"])
+    rejected = devices.remember_rejections(client.id, batch.rejected, owed_from)
     result = _pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
     result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
     return result
@@ -108,21 +109,6 @@ def _insert_or_ignore(table: Table, values: dict[str, Any]) -> Insert:
     dialect = db.session.get_bind().dialect.name
     builder = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
     return builder(table).values(values).on_conflict_do_nothing()
-
-
-def _client(user_id: str, client_id: str, now: datetime) -> SyncClient:
-    client = db.session.get(SyncClient, client_id)
-    if client is None:
-        client = SyncClient(
-            id=client_id, user_id=user_id, last_mutation_id=0, created_at=now, last_seen_at=now
-        )
-        db.session.add(client)
-        db.session.flush()
-    elif client.user_id != user_id:
-        db.session.rollback()
-        api_error(404)
-    client.last_seen_at = now
-    return client
 
 
 @dataclass
@@ -285,36 +271,6 @@ def _row(record: _Record) -> dict[str, Any]:
         "field_clock": record.clock,
         **record.values,
     }
-
-
-def _remember_rejections(
-    client_id: str, new: list[dict[str, Any]], owed_from: int
-) -> list[dict[str, Any]]:
-    """Store this request's rejections, forget those the device has proven it heard, and
-    return every one it may still need (see core.sync_rules.rejections_still_owed)."""
-    table = SyncRejection.__table__
-    if new:
-        db.session.execute(insert(table), [{**r, "client_id": client_id} for r in new])
-    if owed_from:
-        db.session.execute(
-            delete(table).where(table.c.client_id == client_id, table.c.mutation_id < owed_from)
-        )
-    owed = db.session.execute(
-        select(table)
-        .where(table.c.client_id == client_id, table.c.mutation_id >= owed_from)
-        .order_by(table.c.mutation_id)
-    ).mappings()
-    return [
-        {
-            "id": row["mutation_id"],
-            "collection": row["collection"],
-            "record_id": row["record_id"],
-            "error": row["error"],
-            "message": row["message"],
-            **({"fields": row["fields"]} if row["fields"] else {}),
-        }
-        for row in owed
-    ]
 
 
 def _pull(
