@@ -39,6 +39,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from server.core.days import local_day, zone
 from server.core.schedule import is_stale
 from server.extensions import db
+from server.jobs.retention import prune_deliveries
 from server.models import (
     PushSubscription,
     Reminder,
@@ -69,6 +70,7 @@ class TickReport:
     delivered: int = 0  # pushes accepted by push services
     failed: int = 0
     removed: int = 0  # subscriptions forgotten (GONE)
+    pruned: int = 0  # deliveries past their retention (server/jobs/retention.py)
 
     def add(self, other: TickReport) -> None:
         for item in fields(self):
@@ -126,6 +128,7 @@ def run_tick(
     finally:
         if own_sender:
             sender.close()
+    report.pruned = prune_deliveries(now)
     return report
 
 
