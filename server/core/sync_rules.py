@@ -109,7 +109,8 @@ def rejections_still_owed(sent_ids: Sequence[int], acked: int = 0) -> int:
 
     With neither, everything remembered is reported."""
     first_sent = sent_ids[0] if sent_ids else 0
-    return max(first_sent, acked + 1)
+    heard_past = acked + 1 if acked else 0
+    return max(first_sent, heard_past)
 
 
 def rejections_to_keep(owed_ids: Sequence[int], cap: int = MAX_OWED_REJECTIONS) -> int:
