@@ -107,6 +107,8 @@ class SyncRequestSchema(Schema):
     cursor = StrictInteger(required=True, validate=validate.Range(min=0, max=MAX_BIGINT))
     mutations = MutationList(load_default=list)
     limit = StrictInteger(load_default=DEFAULT_PAGE, validate=validate.Range(min=1, max=MAX_PAGE))
+    # The highest `acked` the device has applied: rejections up to it were heard (optional).
+    acked = StrictInteger(load_default=0, validate=validate.Range(min=0, max=MAX_BIGINT))
 
     @pre_load
     def _check_before_parsing(self, data: Any, **_: Any) -> Any:
