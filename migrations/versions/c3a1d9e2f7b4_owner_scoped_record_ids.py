@@ -14,7 +14,7 @@ Downgrade fails if two accounts hold a record under the same id, which only this
 allows: there is no global key to go back to.
 
 Revision ID: c3a1d9e2f7b4
-Revises: 4140a2d45eca
+Revises: 5b1e0c7d2a91
 Create Date: 2026-11-27 12:30:00.000000
 
 """
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3a1d9e2f7b4'
-down_revision = '4140a2d45eca'
+down_revision = '5b1e0c7d2a91'
 branch_labels = None
 depends_on = None
 
