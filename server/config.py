@@ -115,6 +115,18 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # The reminder tick claims this many due reminders at a time, for this long.
         "REMINDER_BATCH_SIZE": int(env.get("REMINDER_BATCH_SIZE", 500)),
         "REMINDER_LEASE_S": int(env.get("REMINDER_LEASE_S", 120)),
+        # Mail for password resets (server/mail.py). Unset: no mail; operators run
+        # `flask users reset-password EMAIL`. PUBLIC_URL is where reset links point (never the
+        # request's Host header, which an attacker could choose); required with SMTP_URL.
+        "SMTP_URL": env.get("SMTP_URL") or None,
+        "MAIL_FROM": env.get("MAIL_FROM", "Small Wins <small-wins@localhost>"),
+        "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
+        "RESET_TOKEN_MINUTES": int(env.get("RESET_TOKEN_MINUTES", 60)),
+        # Password checks on a signed-in account (change password or email, delete) per window
+        # (SIGNIN_WINDOW_SECONDS); reset emails per address and per client (SIGNUP_WINDOW_SECONDS).
+        "PASSWORD_CHECK_MAX_FAILURES": int(env.get("PASSWORD_CHECK_MAX_FAILURES", 5)),
+        "RESET_MAX_PER_EMAIL": int(env.get("RESET_MAX_PER_EMAIL", 3)),
+        "RESET_MAX_PER_ADDRESS": int(env.get("RESET_MAX_PER_ADDRESS", 10)),
         # flask-smorest / OpenAPI
         "API_TITLE": "Small Wins API",
         "API_VERSION": "v1",
@@ -126,6 +138,12 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
     database_file = sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     if database_file is not None:
         create_private_file(database_file)
+    if config["SMTP_URL"]:
+        from server.mail import parse_smtp_url
+
+        parse_smtp_url(config["SMTP_URL"])  # a typo fails at start-up, not at the first reset
+        if not config["PUBLIC_URL"]:
+            raise ValueError("SMTP_URL needs PUBLIC_URL (e.g. https://wins.example.org) for links")
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = read_or_create_secret(instance_dir)
     return config
