@@ -125,6 +125,10 @@ def delete_account(data: dict[str, Any]) -> None:
 @blp.response(200, ResetInfoSchema)
 def reset_info() -> dict[str, Any]:
     """Whether a forgotten password can be reset by email here."""
+    return _reset_info()
+
+
+def _reset_info() -> dict[str, Any]:
     by_email = bool(current_app.config["SMTP_URL"])
     return {"by_email": by_email, "message": RESET_SENT if by_email else RESET_BY_OPERATOR}
 
@@ -136,7 +140,7 @@ def request_reset(data: dict[str, Any]) -> dict[str, Any]:
     """Email a reset link. The answer is the same whether or not the address has an account."""
     config = current_app.config
     if not config["SMTP_URL"]:
-        return reset_info()
+        return _reset_info()
     limits = [
         (f"reset:{data['email']}", config["RESET_MAX_PER_EMAIL"]),
         (f"reset-address:{request.remote_addr or 'unknown'}", config["RESET_MAX_PER_ADDRESS"]),
