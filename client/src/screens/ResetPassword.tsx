@@ -65,6 +65,11 @@ function ChooseNewPassword({ token, onSignedIn }: { token: string; onSignedIn: (
   const { busy, failure, submit } = useSubmit({
     check: () => (password.length < 10 ? { new_password: ['Use at least 10 characters.'] } : {}),
     send: async () => onSignedIn(await confirmReset(token, password)),
+    // A spent or expired link is about the link, not a field: say so in the server's words.
+    describe: (error) =>
+      error instanceof ApiError && error.code === 'invalid_token'
+        ? { message: error.message, fields: error.fields }
+        : describeFailure(error),
   })
   return (
     <form class="form" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy}>
