@@ -137,3 +137,27 @@ def test_bad_input_is_a_400_naming_the_field(
     assert response.status_code == 400, response.get_json()
     assert field in response.get_json()["fields"]
     assert user_api.get("/api/v1/auth/me").status_code == 200  # nothing changed, still signed in
+
+
+ACCOUNT_WRITES = [
+    "/api/v1/auth/password",
+    "/api/v1/auth/email",
+    "/api/v1/auth/delete-account",
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/password-reset/confirm",
+]
+
+
+@pytest.mark.parametrize("path", ACCOUNT_WRITES)
+@pytest.mark.parametrize("raw", ["{not json", "[1]", "null", "", '{"a": ' * 50_000])
+def test_malformed_json_is_a_400(user_api: ApiClient, path: str, raw: str) -> None:
+    response = user_api.send("POST", path, data=raw, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "validation_error"
+    assert user_api.get("/api/v1/auth/me").status_code == 200
+
+
+def test_every_account_endpoint_is_in_the_openapi_document(api: ApiClient) -> None:
+    paths = api.get("/api/v1/openapi.json").get_json()["paths"]
+    for path in [*ACCOUNT_WRITES, "/api/v1/auth/signout-everywhere"]:
+        assert "post" in paths[path], path

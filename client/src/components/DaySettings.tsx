@@ -33,7 +33,6 @@ export function DaySettings({ user, onSaved }: { user: User; onSaved: (user: Use
   const online = useOnline()
   const [zone, setZone] = useState(user.time_zone)
   const [dayStart, setDayStart] = useState(user.day_start_hour)
-  const changed = zone !== user.time_zone || dayStart !== user.day_start_hour
   const { busy, failure, done, submit } = useSubmit({
     send: async () => {
       onSaved(await updateSettings({ time_zone: zone, day_start_hour: dayStart }))
@@ -67,7 +66,7 @@ export function DaySettings({ user, onSaved }: { user: User; onSaved: (user: Use
             For night owls: with 04:00, a win at 00:40 still belongs to the evening before.
           </p>
         </div>
-        <button type="submit" class="button button--primary" disabled={busy || !changed}>
+        <button type="submit" class="button button--primary" aria-busy={busy}>
           Save time zone and day start
         </button>
         <p role="status" class="field__note">
