@@ -73,7 +73,7 @@ def reset_password_command(email: str) -> None:
     token = account_store.issue_reset_token(user, datetime.now(UTC), timedelta(minutes=minutes))
     base = current_app.config["PUBLIC_URL"] or ""
     click.echo(f"Send this link to {user.email} privately; it works once, for {minutes} minutes:")
-    click.echo(f"{base}/reset?token={token}")
+    click.echo(f"{base}/reset#token={token}")
     if not base:
         click.echo(
             "(Put your server's address in front; set PUBLIC_URL to have it here.)", err=True

@@ -165,7 +165,8 @@ def request_reset(data: dict[str, Any]) -> dict[str, Any]:
 
 def _send_reset_mail(to: str, token: str, minutes: int) -> None:
     config = current_app.config
-    link = f"{config['PUBLIC_URL']}/reset?token={token}"
+    # After "#": a fragment never reaches a server, so no access log or Referer holds it.
+    link = f"{config['PUBLIC_URL']}/reset#token={token}"
     body = (
         "Hello,\n\nSomeone (hopefully you) asked to choose a new password for Small Wins.\n"
         f"This link works once, for {minutes} minutes:\n\n{link}\n\n"

@@ -147,11 +147,12 @@ def test_an_operators_reset_link_lets_the_person_choose_a_new_password(page, liv
     sign_up(page, email)
     page.context.clear_cookies()
     result = live_server.app.test_cli_runner().invoke(args=["users", "reset-password", email])
-    link = re.search(r"/reset\?token=\S+", result.output).group(0)
+    link = re.search(r"/reset#token=\S+", result.output).group(0)
     page.goto(link)
     page.get_by_label("New password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Save and sign in").click()
     page.wait_for_url(re.compile(r"/today$"))
+    assert "token" not in page.url
     page.goto(link)  # a second time: the link is spent
     page.get_by_label("New password").fill("yet another long phrase")
     page.get_by_role("button", name="Save and sign in").click()
@@ -172,7 +173,9 @@ def test_settings_and_reset_have_nothing_for_axe_to_fix(
         page = context.new_page()
         sign_up(page, new_email())
         open_settings(page)
-        page.locator("summary", has_text="Delete my account").click()  # the disclosure's contents too
+        page.locator(
+            "summary", has_text="Delete my account"
+        ).click()  # the disclosure's contents too
         assert axe_violations(page) == []
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390  # no sideways scrolling on a phone

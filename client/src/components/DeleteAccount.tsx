@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks'
 import { ApiError } from '../api'
 import { deleteAccount } from '../account'
+import { currentSubscription } from '../push/subscribe'
 import { discardLocalData } from '../sync/store'
 import { describeFailure, type Failure } from '../lib/failure'
 import { useSubmit } from '../lib/useSubmit'
@@ -23,6 +24,10 @@ export function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
     send: async () => {
       await deleteAccount(password)
       await discardLocalData() // this account's local database, outbox included
+      // The server forgot this browser's push subscription; the browser should too.
+      await currentSubscription()
+        .then((subscription) => subscription?.unsubscribe())
+        .catch(() => undefined)
       onDeleted()
     },
     describe: describeDeleteFailure,

@@ -1,7 +1,7 @@
 // A forgotten password. Without a token: ask for a link by email (the answer is the same
 // whether or not the address has an account), or, where this server sends no email, say who
-// can help. With ?token= from the email (or the operator): choose a new password, which signs
-// in here and ends every other session.
+// can help. With /reset#token=… from the email (or the operator): choose a new password, which
+// signs in here and ends every other session.
 
 import { useEffect, useState } from 'preact/hooks'
 import { confirmReset, requestReset, resetInfo, type ResetInfo } from '../account'
@@ -14,8 +14,15 @@ import { Page } from '../components/Page'
 import { describeFailure, type Failure } from '../lib/failure'
 import { useSubmit } from '../lib/useSubmit'
 
-function tokenFromAddress(): string | null {
-  return new URLSearchParams(window.location.search).get('token')
+/**
+ * The token from the link, then out of the address bar. Links carry it after `#` so it never
+ * reaches a server or proxy log, nor a Referer; `?token=` is read too, for links typed by hand.
+ */
+function takeTokenFromAddress(): string | null {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token')
+  const token = fromHash ?? new URLSearchParams(window.location.search).get('token')
+  if (token !== null) history.replaceState(history.state, '', window.location.pathname)
+  return token
 }
 
 function describeResetFailure(error: unknown): Failure {
@@ -96,7 +103,7 @@ function ChooseNewPassword({ token, onSignedIn }: { token: string; onSignedIn: (
 }
 
 export function ResetPassword({ onSignedIn }: { onSignedIn: (user: User) => void }) {
-  const token = tokenFromAddress()
+  const [token] = useState(takeTokenFromAddress)
   return (
     <Page title="Forgotten password" heading={token === null ? 'Forgot your password?' : 'Choose a new password'}>
       {token === null ? <AskForLink /> : <ChooseNewPassword token={token} onSignedIn={onSignedIn} />}
