@@ -52,6 +52,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides: Any) -> Flask:
         "DATABASE_URL": database_url,
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "PASSWORD_HASH_METHOD": FAST_HASH,
+        "PUSH_ALLOW_LOOPBACK": True,  # the loopback push service; tests of the refusal turn it off
         **overrides,
     }
     return create_app(config)
