@@ -263,7 +263,8 @@ class PushSender:
                 log.warning("push rejected by %s: %s %s", origin, status, detail)
                 if status in (401, 403):
                     self._forget_authorization(origin)
-                return SendResult(outcome, endpoint, status, attempt, detail=detail)
+                sent = 0 if detail == _REFUSED else attempt  # a refused address got no request
+                return SendResult(outcome, endpoint, status, sent, detail=detail)
             delay = self.policy.delay(attempt, retry_after)
             if not self.policy.should_retry(attempt, delay, waited, deadline - self._clock()):
                 log.warning("push to %s failed after %d attempts: %s", origin, attempt, detail)

@@ -1,0 +1,154 @@
+"""Send-time routing: the address connected to is the address checked (no DNS rebinding), and
+every send ends by its deadline while slow push services cannot hold up the others."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+import pytest
+import urllib3
+
+from server.push.routing import RefusedAddress, Router
+from server.push.sender import Outcome, PushMessage, Subscription
+from tests.pushservice import HANG, LoopbackPushService
+
+MESSAGE = PushMessage({"title": "Small win?"}, ttl=60)
+TIMEOUT = urllib3.Timeout(connect=2.0, read=2.0)
+
+
+class Resolver:
+    """A DNS stand-in whose answers can change between lookups, like a rebinding attacker's."""
+
+    def __init__(self, *answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.lookups: list[str] = []
+
+    def __call__(self, host: str) -> list[str]:
+        self.lookups.append(host)
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+
+
+def renamed(endpoint: str, host: str) -> str:
+    """The same endpoint reached through another host name (same port and path)."""
+    parts = urlsplit(endpoint)
+    return parts._replace(netloc=f"{host}:{parts.port}").geturl()
+
+
+def post(router: Router, endpoint: str) -> int:
+    response = router.post(endpoint, urlsplit(endpoint), b"x", {"TTL": "60"}, TIMEOUT)
+    return response.status
+
+
+def test_a_name_is_connected_to_at_the_address_its_lookup_returned(push_service):
+    resolver = Resolver(["127.0.0.1"])
+    endpoint = renamed(push_service.new_subscription()["endpoint"], "push.test")
+    router = Router(pool_size=2, resolve=resolver, allow_loopback=True)
+    try:
+        post(router, endpoint)  # "push.test" exists in no DNS: only the resolver's answer
+    finally:
+        router.close()
+    assert resolver.lookups == ["push.test"]
+    assert push_service.connection_count == 1 and push_service.requests_for(endpoint) == 1
+
+
+@pytest.mark.parametrize(
+    "answer", [["127.0.0.1"], ["10.0.0.8"], ["93.184.216.34", "127.0.0.1"], ["::ffff:127.0.0.1"]]
+)
+def test_a_name_that_now_resolves_to_a_private_address_gets_no_connection(push_service, answer):
+    # Subscribed while it resolved to a public address; re-pointed since (DNS rebinding).
+    endpoint = renamed(push_service.new_subscription()["endpoint"], "rebind.test")
+    router = Router(pool_size=2, resolve=Resolver(answer), allow_loopback=False)
+    try:
+        with pytest.raises(RefusedAddress):
+            post(router, endpoint)
+    finally:
+        router.close()
+    assert push_service.connection_count == 0
+
+
+def test_a_literal_private_address_gets_no_connection(push_service):
+    endpoint = push_service.new_subscription()["endpoint"]  # http://127.0.0.1:<port>/...
+    router = Router(pool_size=2, resolve=Resolver([]), allow_loopback=False)
+    try:
+        with pytest.raises(RefusedAddress):
+            post(router, endpoint)
+    finally:
+        router.close()
+    assert push_service.connection_count == 0
+
+
+def test_the_sender_rejects_a_rebound_name_without_retrying(make_sender, vapid_keys):
+    resolver = Resolver(["10.0.0.8"])
+    sender = make_sender(resolve=resolver, allow_loopback=False, max_retries=3)
+    sub = Subscription("https://push.example.com/send/1", vapid_keys.public_key_b64url, "A" * 22)
+    result = sender.send(sub, MESSAGE)
+    assert (result.outcome, result.attempts) == (Outcome.REJECTED, 0)
+    assert result.detail == "address not allowed"
+    assert resolver.lookups == ["push.example.com"]
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://push.example.com:8443/send/1",
+        "http://push.example.com/send/1",
+        "https://user:pw@push.example.com/send/1",
+    ],
+)
+def test_the_sender_refuses_non_push_urls_before_any_lookup(make_sender, vapid_keys, endpoint):
+    resolver = Resolver(["93.184.216.34"])
+    sender = make_sender(resolve=resolver, allow_loopback=False)
+    sub = Subscription(endpoint, vapid_keys.public_key_b64url, "A" * 22)
+    result = sender.send(sub, MESSAGE)
+    assert (result.outcome, result.attempts) == (Outcome.REJECTED, 0)
+    assert resolver.lookups == []
+
+
+def test_a_hanging_push_service_is_given_up_at_the_send_deadline(
+    push_service, make_sender, subscribe
+):
+    sender = make_sender(timeout=(2.0, 5.0), max_retries=3, send_deadline_s=1.0, sleep=time.sleep)
+    sub = subscribe()
+    push_service.fail_next(sub.endpoint, HANG, times=5)
+    started = time.monotonic()
+    result = sender.send(sub, MESSAGE)
+    assert result.outcome is Outcome.RETRY_LATER and result.status is None
+    assert time.monotonic() - started < push_service.hang_s / 2  # the service still hangs
+
+
+def test_send_many_answers_by_its_deadline_while_the_service_still_hangs(
+    push_service, make_sender, subscribe
+):
+    sender = make_sender(timeout=(2.0, 5.0), send_deadline_s=30.0)
+    subs = [subscribe() for _ in range(20)]
+    for sub in subs:
+        push_service.fail_next(sub.endpoint, HANG, times=5)
+    started = time.monotonic()
+    results = sender.send_many([(s, MESSAGE) for s in subs], workers=20, deadline_s=1.0)
+    assert time.monotonic() - started < push_service.hang_s / 2
+    assert [r.outcome for r in results] == [Outcome.RETRY_LATER] * 20
+    # Half the threads per origin: the rest were never started, so they may be retried.
+    assert {r.attempts for r in results} == {0, 1}
+    assert sum(push_service.requests_for(s.endpoint) for s in subs) <= 10
+
+
+def test_a_hanging_origin_cannot_hold_up_another_origins_pushes(
+    vapid_keys, push_service, make_sender, subscribe
+):
+    sender = make_sender(timeout=(1.0, 1.0), max_retries=0)
+    hanging = [subscribe() for _ in range(12)]
+    for sub in hanging:
+        push_service.fail_next(sub.endpoint, HANG)
+    with LoopbackPushService(expected_key=vapid_keys.public_key_b64url) as healthy:
+        others = [subscribe(healthy) for _ in range(8)]
+        started = time.monotonic()
+        # The hanging origin's pushes come first and outnumber the workers three to one.
+        results = sender.send_many([(s, MESSAGE) for s in hanging + others], workers=4)
+        elapsed = time.monotonic() - started
+        assert [r.outcome for r in results[12:]] == [Outcome.DELIVERED] * 8
+        assert all(healthy.received(s.endpoint) for s in others)
+    # Two timeouts in a row and the origin gets no more attempts in this run.
+    assert sum(push_service.requests_for(s.endpoint) for s in hanging) <= 4
+    assert [r.outcome for r in results[:12]] == [Outcome.RETRY_LATER] * 12
+    assert elapsed < push_service.hang_s / 2
