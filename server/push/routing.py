@@ -131,11 +131,11 @@ class PinnedHTTPSConnection(_PinnedMixin, HTTPSConnection):
     pass  # server_hostname stays the URL's host: SNI and certificate checks use the name
 
 
-class _PinnedHTTPPool(HTTPConnectionPool):
+class PinnedHTTPPool(HTTPConnectionPool):
     ConnectionCls = PinnedHTTPConnection
 
 
-class _PinnedHTTPSPool(HTTPSConnectionPool):
+class PinnedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = PinnedHTTPSConnection  # type: ignore[assignment]
 
 
@@ -222,7 +222,7 @@ class Router:
                 # Our own pool per origin, kept for the sender's life and closed by close()
                 # (a PoolManager would evict and close pools past its LRU size while we
                 # still hold them, and looking one up per request costs CPU).
-                pool_cls = _PinnedHTTPSPool if parts.scheme == "https" else _PinnedHTTPPool
+                pool_cls = PinnedHTTPSPool if parts.scheme == "https" else PinnedHTTPPool
                 pool = pool_cls(
                     parts.hostname,
                     parts.port,

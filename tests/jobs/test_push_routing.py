@@ -3,13 +3,24 @@ every send ends by its deadline while slow push services cannot hold up the othe
 
 from __future__ import annotations
 
+import ssl
+import threading
 import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import urllib3
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from urllib3.connectionpool import HTTPConnectionPool
 
-from server.push.routing import RefusedAddress, Router
+from server.push.routing import PinnedHTTPSPool, RefusedAddress, Router
 from server.push.sender import Outcome, PushMessage, Subscription
 from tests.pushservice import HANG, LoopbackPushService
 
@@ -152,3 +163,90 @@ def test_a_hanging_origin_cannot_hold_up_another_origins_pushes(
     assert sum(push_service.requests_for(s.endpoint) for s in hanging) <= 4
     assert [r.outcome for r in results[:12]] == [Outcome.RETRY_LATER] * 12
     assert elapsed < push_service.hang_s / 2
+
+
+def _certificate(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for `name` (its own CA), as PEM files: (cert, key)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / f"{name}.pem", tmp_path / f"{name}.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[int, Path, list[str | None]]]:
+    """An https server on 127.0.0.1 with a certificate for push.test; records each TLS SNI."""
+    cert, key = _certificate(tmp_path, "push.test")
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(201)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield server.server_address[1], cert, names
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def _pinned_https_pool(port: int, ca: Path, host: str = "push.test") -> HTTPConnectionPool:
+    resolver = Resolver(["127.0.0.1"])
+    return PinnedHTTPSPool(
+        host, port, resolve=resolver, allow_loopback=True, ca_certs=str(ca), retries=False
+    )
+
+
+def test_a_pinned_https_connection_sends_the_name_for_sni_and_checks_its_certificate(
+    tls_server,
+):
+    port, ca, names = tls_server
+    pool = _pinned_https_pool(port, ca)
+    try:
+        assert pool.urlopen("POST", "/push/1", body=b"x", timeout=TIMEOUT).status == 201
+    finally:
+        pool.close()
+    assert names == ["push.test"]
+
+
+def test_a_pinned_https_connection_refuses_a_certificate_for_another_name(tls_server):
+    port, ca, _ = tls_server
+    pool = _pinned_https_pool(port, ca, host="other.test")
+    try:
+        with pytest.raises(urllib3.exceptions.SSLError):
+            pool.urlopen("POST", "/push/1", body=b"x", timeout=TIMEOUT)
+    finally:
+        pool.close()
