@@ -47,12 +47,16 @@ class Fanout:
         self._queues: dict[str, deque[int]] = {}
         for index, origin in enumerate(origins):
             self._queues.setdefault(origin, deque()).append(index)
+        self._queued = len(origins)
         self._in_flight = dict.fromkeys(self._queues, 0)
         self._network_failures = dict.fromkeys(self._queues, 0)
         self._results: list[SendResult | None] = [None] * len(origins)
         self._left = len(origins)
         self._closed = False  # the caller has its results: late answers are dropped
-        self._changed = threading.Condition()
+        # One lock, two wake-up lists: a freed slot wakes one worker, not every thread.
+        self._lock = threading.Lock()
+        self._slot = threading.Condition(self._lock)  # workers waiting for a free slot
+        self._done = threading.Condition(self._lock)  # the caller waiting for the results
 
     def work(self) -> None:
         """A worker's loop: take the next message allowed to go, send it, record the result."""
@@ -62,19 +66,19 @@ class Fanout:
 
     def wait(self) -> list[SendResult]:
         """Block until every result is in or the deadline passes; results in input order."""
-        with self._changed:
+        with self._lock:
             while self._left and (left := self._deadline - self._clock()) > 0:
-                self._changed.wait(left)
+                self._done.wait(left)
             self._closed = True
             for index, result in enumerate(self._results):
                 if result is None:
                     started = index not in self._queues[self._origins[index]]
                     self._results[index] = self._unsent(index, started)
-            self._changed.notify_all()
+            self._slot.notify_all()
             return list(self._results)  # type: ignore[arg-type]  # every slot is filled
 
     def _take(self) -> int | None:
-        with self._changed:
+        with self._lock:
             while not self._closed and self._clock() < self._deadline:
                 ready = [
                     origin
@@ -84,19 +88,22 @@ class Fanout:
                 if ready:
                     origin = min(ready, key=self._in_flight.__getitem__)
                     index = self._queues[origin].popleft()
+                    self._queued -= 1
+                    if not self._queued:  # nothing left to take: let waiting workers go
+                        self._slot.notify_all()
                     if self._network_failures[origin] >= self._trip_after:
                         self._record(index, self._unsent(index, False, "not answering"))
                         continue
                     self._in_flight[origin] += 1
                     return index
-                if not any(self._queues.values()):
+                if not self._queued:
                     return None
-                self._changed.wait(self._deadline - self._clock())
+                self._slot.wait(self._deadline - self._clock())
             return None
 
     def _finish(self, index: int, result: SendResult) -> None:
         origin = self._origins[index]
-        with self._changed:
+        with self._lock:
             self._in_flight[origin] -= 1
             if result.outcome is Outcome.RETRY_LATER and result.status is None:
                 self._network_failures[origin] += 1
@@ -104,13 +111,14 @@ class Fanout:
                 self._network_failures[origin] = 0
             if not self._closed:
                 self._record(index, result)
-            self._changed.notify_all()
+            self._slot.notify()
 
     def _record(self, index: int, result: SendResult) -> None:
         self._results[index] = result
         self._left -= 1
         if not self._left:
-            self._changed.notify_all()
+            self._done.notify_all()
+            self._slot.notify_all()
 
     def _unsent(self, index: int, started: bool, why: str = "") -> SendResult:
         detail = why or ("still sending at the deadline" if started else "deadline passed")

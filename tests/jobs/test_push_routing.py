@@ -250,3 +250,15 @@ def test_a_pinned_https_connection_refuses_a_certificate_for_another_name(tls_se
             pool.urlopen("POST", "/push/1", body=b"x", timeout=TIMEOUT)
     finally:
         pool.close()
+
+
+def test_workers_waiting_for_a_slot_leave_when_the_work_is_done(
+    push_service, make_sender, subscribe
+):
+    sender = make_sender(pool_size=8, batch_deadline_s=60.0)
+    subs = [subscribe() for _ in range(12)]
+    results = sender.send_many([(s, MESSAGE) for s in subs], workers=8)  # 4 per origin at once
+    assert [r.outcome for r in results] == [Outcome.DELIVERED] * 12
+    started = time.monotonic()
+    sender.close()  # waits for its threads: none may sit on until the 60 s deadline
+    assert time.monotonic() - started < 5
