@@ -79,8 +79,8 @@ def unsubscribe(data: dict[str, Any]) -> None:
 def send_test() -> dict[str, int]:
     """Send "Notifications are on" to every device of this user now (a few per window)."""
     config = current_app.config
-    window = timedelta(seconds=config["PUSH_TEST_WINDOW_S"])
-    wait = store.test_wait(current_user.id, datetime.now(UTC), config["PUSH_TEST_LIMIT"], window)
+    limit, window = config["PUSH_TEST_LIMIT"], timedelta(seconds=config["PUSH_TEST_WINDOW_S"])
+    wait = store.wait_before_test(current_user.id, datetime.now(UTC), limit, window)
     if wait is not None:
         api_error(
             429,

@@ -97,7 +97,7 @@ def gone_endpoints(results: Iterable[SendResult]) -> list[str]:
     return [result.endpoint for result in results if result.outcome is Outcome.GONE]
 
 
-def test_wait(user_id: str, now: datetime, limit: int, window: timedelta) -> int | None:
+def wait_before_test(user_id: str, now: datetime, limit: int, window: timedelta) -> int | None:
     """Count one test notification for the user: None if allowed, else seconds to wait.
 
     One upsert counts and reads together, so parallel requests cannot all slip under the

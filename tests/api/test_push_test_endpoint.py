@@ -70,9 +70,9 @@ def test_the_window_starts_again_once_it_has_passed(app: Flask, user_api: ApiCli
     user_id = user_api.get("/api/v1/auth/me").get_json()["user"]["id"]
     now, window = datetime(2026, 6, 10, 8, 0, tzinfo=UTC), timedelta(minutes=10)
     with app.app_context():
-        assert [store.test_wait(user_id, now, 2, window) for _ in range(2)] == [None, None]
-        assert store.test_wait(user_id, now + timedelta(minutes=4), 2, window) == 360
-        assert store.test_wait(user_id, now + window, 2, window) is None
+        assert [store.wait_before_test(user_id, now, 2, window) for _ in range(2)] == [None, None]
+        assert store.wait_before_test(user_id, now + timedelta(minutes=4), 2, window) == 360
+        assert store.wait_before_test(user_id, now + window, 2, window) is None
 
 
 def test_a_push_service_that_never_answers_cannot_hold_the_request(
