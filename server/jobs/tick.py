@@ -95,13 +95,8 @@ class _Due:
     unsent: int = 0  # failed without a request reaching the push service
 
     @property
-    def deferred(self) -> bool:
-        return (
-            self.status == "sending"
-            and not self.delivered
-            and self.unsent > 0
-            and (self.unsent == self.failed)
-        )
+    def deferred(self) -> bool:  # not one of its pushes started: safe to send again later
+        return self.status == "sending" and not self.delivered and 0 < self.unsent == self.failed
 
     @property
     def outcome(self) -> str:
@@ -180,17 +175,14 @@ def process_batch(ids: list[str], now: datetime, sender: PushSender) -> TickRepo
 
 def _give_back(dues: list[_Due]) -> set[str]:
     """Forget these reminders' deliveries and keep them due, for the next tick. Caller commits."""
-    if not dues:
-        return set()
-    deliveries_t = ReminderDelivery.__table__
+    if dues:
+        table = ReminderDelivery.__table__
+        keys = [(due.reminder_id, due.local_date) for due in dues]
+        db.session.execute(
+            table.delete().where(sa.tuple_(table.c.reminder_id, table.c.local_date).in_(keys))
+        )
     for due in dues:
         due.next_at = due.claimed_at  # the compare-and-set then leaves next_fire_at as it is
-        db.session.execute(
-            deliveries_t.delete().where(
-                deliveries_t.c.reminder_id == due.reminder_id,
-                deliveries_t.c.local_date == due.local_date,
-            )
-        )
     return {due.reminder_id for due in dues}
 
 
