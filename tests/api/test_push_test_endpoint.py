@@ -31,6 +31,7 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
         PUSH_TIMEOUT_S=1.0,
         PUSH_TEST_LIMIT=3,
         PUSH_TEST_WINDOW_S=600,
+        PUSH_ALLOW_LOOPBACK=True,
     ):
         app.extensions["push"].resolver = lambda host: PUBLIC.get(host, [])
         yield app
@@ -79,6 +80,7 @@ def test_a_push_service_that_never_answers_cannot_hold_the_request(
     app: Flask, user_api: ApiClient, service: LoopbackPushService
 ) -> None:
     app.config["PUSH_MAX_SUBSCRIPTIONS_PER_USER"] = 20
+    app.config["PUSH_TIMEOUT_S"] = 10.0  # a generous read timeout: the deadline must bound it
     browsers = [service.new_subscription() for _ in range(20)]
     for browser in browsers:
         assert user_api.post(SUBSCRIPTIONS, browser).status_code == 201

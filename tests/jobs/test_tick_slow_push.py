@@ -36,6 +36,7 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
 def test_a_few_hanging_endpoints_do_not_delay_other_users_reminders(
     app: Flask, push_service: LoopbackPushService, vapid_keys: VapidKeys
 ) -> None:
+    app.config["PUSH_TIMEOUT_S"] = 10.0  # a generous read timeout: the deadlines must bound it
     healthy = [make_user(app, SETUP) for _ in range(8)]
     endpoints = [subscribe(app, user, push_service, SETUP) for user in healthy]
     slow_user = make_user(app, SETUP)
