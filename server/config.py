@@ -107,7 +107,12 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # Test setting only: also accept http(s) subscriptions on 127.0.0.1/localhost, where
         # the tests' loopback push service listens. Never enable it in production (SSRF).
         "PUSH_ALLOW_LOOPBACK": _env_bool("PUSH_ALLOW_LOOPBACK", False),
-        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 10)),
+        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 4)),
+        # No push holds a request or a tick batch longer than these (connect, read, retries).
+        "PUSH_SEND_DEADLINE_S": float(env.get("PUSH_SEND_DEADLINE_S", 5)),
+        "PUSH_BATCH_DEADLINE_S": float(env.get("PUSH_BATCH_DEADLINE_S", 15)),
+        "PUSH_TEST_LIMIT": int(env.get("PUSH_TEST_LIMIT", 5)),  # test notifications per window
+        "PUSH_TEST_WINDOW_S": int(env.get("PUSH_TEST_WINDOW_S", 600)),
         "PUSH_MAX_RETRIES": int(env.get("PUSH_MAX_RETRIES", 3)),
         "PUSH_BACKOFF_S": float(env.get("PUSH_BACKOFF_S", 0.5)),
         "PUSH_WORKERS": int(env.get("PUSH_WORKERS", 16)),
