@@ -104,7 +104,7 @@ class SmallWinsApi(flask_smorest.Api):
     def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
         data = getattr(error, "data", None) or {}
         status = error.code or 500
-        if status >= 500:
+        if status >= 500 and status != 503:  # a 503 is logged where it was decided
             log.exception("server error on %s %s", request.method, request.path)
         fields = data.get("fields")
         if "messages" in data:
