@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from server.auth import store as auth_store
+from server.config import build_config
 from server.extensions import db
 from server.models import User
 from tests.api.locking import impatient_app, write_lock
@@ -104,3 +105,8 @@ def test_failing_writes_log_no_personal_data_or_secrets(
 
 def _postgres(app: Flask) -> bool:
     return app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+
+
+def test_sql_parameters_stay_hidden_when_engine_options_are_overridden(tmp_path: Path) -> None:
+    config = build_config(tmp_path, {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 3}})
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_size": 3, "hide_parameters": True}
