@@ -32,6 +32,8 @@ Path = tuple[str | int, ...]
 
 
 def is_storable(text: str) -> bool:
+    if text.isascii():  # O(1) in CPython, and most text is: then only NUL can be wrong
+        return "\x00" not in text
     return _UNSTORABLE.search(text) is None
 
 
@@ -44,9 +46,10 @@ def unstorable_messages(value: Any, skip: Iterable[str] = ()) -> dict[str | int,
     """Field messages for every unstorable string in `value`, or None if there are none.
 
     `skip` names top-level keys whose values someone else checks (sync mutations)."""
-    problems = _problems(value, frozenset(skip))
-    if not problems:
+    skip = frozenset(skip)
+    if _all_storable(value, skip):
         return None
+    problems = _problems(value, skip)
     messages: dict[str | int, Any] = {}
     for path, message in problems:
         if not path:  # the body itself is a bad string
@@ -61,6 +64,26 @@ def unstorable_messages(value: Any, skip: Iterable[str] = ()) -> dict[str | int,
             if isinstance(leaf, list) and message not in leaf:
                 leaf.append(message)
     return messages
+
+
+def _all_storable(value: Any, skip: frozenset[str]) -> bool:
+    """The common answer, fast: no paths built (sync checks every mutation with this)."""
+    if skip and type(value) is dict:
+        value = {key: child for key, child in value.items() if key not in skip}
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)  # json.loads makes exactly these types, never subclasses
+        if kind is str:
+            if not is_storable(item):
+                return False
+        elif kind is dict:
+            if not all(map(is_storable, item)):
+                return False
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+    return True
 
 
 def _problems(value: Any, skip: frozenset[str]) -> list[tuple[Path, str]]:
