@@ -28,7 +28,7 @@ KEY_MESSAGE = "This field's name has a character we can't save."
 # Enough to find the problem; a megabyte of bad strings should not become megabytes of errors.
 MAX_PROBLEMS = 20
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 
 def is_storable(text: str) -> bool:
@@ -86,9 +86,9 @@ def _all_storable(value: Any, skip: frozenset[str]) -> bool:
     return True
 
 
-def _problems(value: Any, skip: frozenset[str]) -> list[tuple[Path, str]]:
-    found: list[tuple[Path, str]] = []
-    stack: list[tuple[Path, Any]] = [((), value)]
+def _problems(value: Any, skip: frozenset[str]) -> list[tuple[FieldPath, str]]:
+    found: list[tuple[FieldPath, str]] = []
+    stack: list[tuple[FieldPath, Any]] = [((), value)]
     while stack and len(found) < MAX_PROBLEMS:
         path, item = stack.pop()
         if isinstance(item, str):
