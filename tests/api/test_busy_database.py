@@ -57,6 +57,7 @@ WRITES: dict[str, tuple[Prepare, Write]] = {
         lambda user: None,
         lambda user, app: _fresh(app).sign_in(user.email or "", "not the password at all"),
     ),
+    "sign out": (lambda user: None, lambda user, app: user.post("/api/v1/auth/signout")),
     "update me": (
         lambda user: None,
         lambda user, app: user.patch("/api/v1/auth/me", {"time_zone": "Asia/Tokyo"}),
