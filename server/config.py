@@ -78,6 +78,8 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # How long a SQLite write waits for another writer before the request answers 503.
+        "SQLITE_BUSY_TIMEOUT_MS": int(env.get("SQLITE_BUSY_TIMEOUT_MS", 5000)),
         # A sync batch of 200 wins at 500 characters each stays well below this.
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
         "SESSION_COOKIE_NAME": "smallwins_session",
@@ -131,6 +133,10 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
     database_file = sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     if database_file is not None:
         create_private_file(database_file)
+    # Forced, even over an override: SQL parameters hold emails, password hashes and tokens,
+    # and SQLAlchemy would otherwise print them into every error message and log.
+    engine_options = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "hide_parameters": True}
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = read_or_create_secret(instance_dir)
     return config
