@@ -65,6 +65,8 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     import server.intentions  # noqa: F401  (registers the "intentions" sync collection)
+    import server.reflections  # noqa: F401  (registers "reflections")
+    import server.summaries  # noqa: F401  (registers "summaries", server-only)
     from server.auth import blp as auth_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp

@@ -37,6 +37,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from server.core.days import local_day, zone
 from server.core.schedule import is_stale
 from server.extensions import db
+from server.jobs.weekly import weekly_reviews
 from server.models import (
     PushSubscription,
     Reminder,
@@ -270,9 +271,11 @@ def _messages(sending: list[_Due]) -> dict[str, PushMessage]:
             {(due.user_id, days[due.reminder_id]) for due in sending if due.kind == "evening_recap"}
         )
     )
+    reviews = [(d.user_id, d.due_at) for d in sending if d.kind == "weekly_review" and d.due_at]
+    weeks = weekly_reviews(reviews, utcnow()) if reviews else {}
     return {
         due.reminder_id: reminder_message(
-            due.kind, counts.get((due.user_id, days[due.reminder_id]), 0)
+            due.kind, counts.get((due.user_id, days[due.reminder_id]), 0), weeks.get(due.user_id)
         )
         for due in sending
     }

@@ -8,10 +8,12 @@ from server.models.push import PushSubscription, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
+from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
 from server.models.win import Win
 
 __all__ = [
     "Intention",
+    "Reflection",
     "PushSubscription",
     "Reminder",
     "ReminderDelivery",
@@ -22,5 +24,7 @@ __all__ = [
     "SyncRejection",
     "SyncedRecord",
     "User",
+    "WeekWordCounts",
+    "WeeklySummary",
     "Win",
 ]

@@ -31,6 +31,9 @@ class Collection:
     # Called in the sync's transaction with (user_id, ids of the records it wrote, now), for
     # server-owned data derived from user fields (reminders recompute their next fire time).
     after_write: Callable[[str, list[str], datetime], None] | None = None
+    # Written only by the server (weekly summaries): devices pull it, and sync rejects a
+    # device's write to it with a clear message (server/sync/store.py).
+    server_only: bool = False
     user_fields: tuple[str, ...] = field(init=False)
     required: frozenset[str] = field(init=False)
 
@@ -60,6 +63,7 @@ def register(
     model: type[SyncedRecord],
     schema: Schema,
     after_write: Callable[[str, list[str], datetime], None] | None = None,
+    server_only: bool = False,
 ) -> Collection:
     """Make `model` sync as `name`. Registering the same pair again is harmless."""
     if "deleted" not in schema.fields:
@@ -69,7 +73,7 @@ def register(
         if existing.model is not model:
             raise ValueError(f"collection {name!r} is already registered")
         return existing
-    collection = Collection(name, model, schema, after_write)
+    collection = Collection(name, model, schema, after_write, server_only)
     _collections[name] = collection
     return collection
 

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 MESSAGES = {
     "unknown_collection": "This kind of record can't be saved here (yet).",
+    "server_only": "Small Wins writes these itself, so a device can't change them.",
     "invalid_hlc": "This change carries a malformed timestamp.",
     "clock_ahead": "This device's clock is ahead. Check its date and time, then try again.",
     "validation_error": "Some of what was sent isn't quite right.",
@@ -168,7 +169,7 @@ class _Batch:
         carry exactly the messages its own load gives."""
         wanted: dict[str, list[int]] = {}
         for index, mutation in enumerate(mutations):
-            if registry.get(mutation["collection"]) is not None:
+            if _writable(mutation["collection"]):
                 if stamp_problem(mutation["hlc"], self.now_ms) is None:
                     wanted.setdefault(mutation["collection"], []).append(index)
         for name, indexes in wanted.items():
@@ -190,7 +191,7 @@ class _Batch:
         are loaded too, only to refuse writing to them."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
-            if registry.get(mutation["collection"]) is not None:
+            if _writable(mutation["collection"]):
                 wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
         for name, ids in wanted.items():
             collection = registry.get(name)
@@ -211,6 +212,8 @@ class _Batch:
         collection = registry.get(mutation["collection"])
         if collection is None:
             return self._reject(mutation, "unknown_collection")
+        if collection.server_only:
+            return self._reject(mutation, "server_only")
         incoming = self._loaded.get(index)
         if incoming is None:  # not validated ahead: its stamp is the problem
             problem = stamp_problem(mutation["hlc"], self.now_ms)
@@ -275,6 +278,12 @@ class _Batch:
             if collection.after_write is not None:
                 now = datetime.fromtimestamp(self.now_ms / 1000, UTC)
                 collection.after_write(self.user_id, [r.id for r in stored + created], now)
+
+
+def _writable(name: str) -> bool:
+    """A collection devices may write: registered and not server-only."""
+    collection = registry.get(name)
+    return collection is not None and not collection.server_only
 
 
 def _row(record: _Record) -> dict[str, Any]:
