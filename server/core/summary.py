@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from server.core.themes import Theme, find_themes
+from server.core.themes import Theme, analyse
 from server.core.weeks import week_days, week_label
 
 COMPARE_WEEKS = 4
@@ -69,6 +69,8 @@ class WeekSummary:
     longest_run: int
     compared: Comparison
     themes: tuple[Theme, ...] = field(default=())
+    # This week's theme term counts (not shown; the job stores them for later weeks' scoring).
+    term_counts: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: what is stored and synced to devices."""
@@ -124,12 +126,15 @@ def summarise_week(
         per_day[n] += 1
         if win.energy is not None:
             energy[n].append(win.energy)
-        tags.update(set(win.tags))
+        for tag in set(win.tags):
+            tags[tag] += 1
         if win.goal_id:
             goals[win.goal_id] += 1
-        values.update(set(win.value_ids))
+        for value_id in set(win.value_ids):
+            values[value_id] += 1
         parts[part_of_day(win.happened_at.astimezone(time_zone_info).hour)] += 1
     active = sum(1 for count in per_day if count)
+    themes, term_counts = analyse([(w.id, w.local_day, w.text) for w in mine], history)
     return WeekSummary(
         week=week_label(monday),
         start=monday,
@@ -144,7 +149,8 @@ def summarise_week(
         highlights=tuple((w.id, w.text) for w in mine if w.starred),
         longest_run=longest_run(per_day),
         compared=compare(len(mine), active, monday, previous_day_counts),
-        themes=tuple(find_themes([(w.id, w.local_day, w.text) for w in mine], history)),
+        themes=tuple(themes),
+        term_counts=term_counts,
     )
 
 

@@ -86,12 +86,13 @@ class Theme:
 def win_terms(text: str) -> dict[str, str]:
     """The terms of one text: stem key -> its spelling there (first occurrence)."""
     stop = _stop_words()
-    stem = _stemmer().stemWord
+    stem_words = _stemmer().stemWords
     terms: dict[str, str] = {}
-    for clause in _CLAUSE.split(text.lower()):
-        words = [w.replace("’", "'") for w in _WORD.findall(clause)]
-        kept = [w for w in words if w not in stop and len(w) > 1 or w in KEEP]
-        stems = [stem(w) for w in kept]
+    for clause in _CLAUSE.split(text.lower().replace("’", "'")):
+        kept = [w for w in _WORD.findall(clause) if w not in stop and len(w) > 1 or w in KEEP]
+        if not kept:
+            continue
+        stems = stem_words(kept)
         for word, key in zip(kept, stems, strict=True):
             if word not in PHRASE_ONLY:
                 terms.setdefault(key, word)
@@ -115,14 +116,24 @@ def find_themes(
 ) -> list[Theme]:
     """Themes of a week's `wins` (id, local day, text), scored against `history`: the stored
     counts of up to eight previous weeks (a week with no wins may be missing or empty)."""
+    return analyse(wins, history, limit)[0]
+
+
+def analyse(
+    wins: Sequence[tuple[str, date, str]],
+    history: Sequence[Mapping[str, int]] = (),
+    limit: int = MAX_THEMES,
+) -> tuple[list[Theme], dict[str, int]]:
+    """The themes, and this week's term counts to store for later weeks (one pass)."""
     ids: dict[str, list[str]] = defaultdict(list)
     days: dict[str, set[date]] = defaultdict(set)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    spellings: dict[str, dict[str, int]] = defaultdict(dict)
     for win_id, day, text in wins:
         for key, spelling in win_terms(text).items():
             ids[key].append(win_id)
             days[key].add(day)
-            spellings[key][spelling] += 1
+            forms = spellings[key]
+            forms[spelling] = forms.get(spelling, 0) + 1
     candidates = {k for k in ids if len(ids[k]) >= MIN_WINS and len(days[k]) >= MIN_DAYS}
     candidates -= _explained_words(candidates, ids)
     past = list(history)[-HISTORY_WEEKS:]
@@ -134,7 +145,8 @@ def find_themes(
         themes.append(
             Theme(
                 key=key,
-                label=spellings[key].most_common(1)[0][0],
+                # max keeps the first-seen spelling on a tie, like Counter.most_common.
+                label=max(spellings[key].items(), key=lambda item: item[1])[0],
                 kind=kind,
                 wins=len(ids[key]),
                 days=len(days[key]),
@@ -143,7 +155,7 @@ def find_themes(
             )
         )
     themes.sort(key=lambda t: (-t.score, -t.wins, -t.key.count(" "), t.label))
-    return themes[:limit]
+    return themes[:limit], {key: len(found) for key, found in ids.items()}
 
 
 def _explained_words(candidates: set[str], ids: Mapping[str, list[str]]) -> set[str]:

@@ -30,7 +30,6 @@ from flask import current_app
 
 from server.core.days import zone
 from server.core.summary import summarise_week
-from server.core.themes import week_counts
 from server.core.weeks import latest_due_week, week_label
 from server.extensions import db
 from server.models import Reminder, User, WeeklySummary
@@ -195,7 +194,7 @@ def _compute(
         )
         data[user_id] = summary.to_dict()
         if mine:
-            counts[user_id] = (len(mine), week_counts(w.text for w in mine))
+            counts[user_id] = (len(mine), dict(summary.term_counts))
     store.save_counts(monday, counts)
     store.save_summaries(monday, week, data, stored & set(todo), now)
 
