@@ -7,12 +7,21 @@
 
 from __future__ import annotations
 
+import uuid
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from server.core.weeks import parse_week
 from server.sync.schemas import StrictBoolean, TrimmedString
 
 MAX_ANSWER = 2000
+# Fixed forever: devices name a week's reflection uuid5(namespace, "<user id>:<ISO week>"), so
+# two devices answering offline edit one record (each answer merges by last writer).
+REFLECTION_NAMESPACE = uuid.UUID("c2a7e0f4-61b9-4d5e-8a3c-7f1d2e9b0a64")
+
+
+def reflection_id(user_id: str, week: str) -> str:
+    return str(uuid.uuid5(REFLECTION_NAMESPACE, f"{user_id}:{week}"))
 
 
 def _iso_week(value: str) -> None:
