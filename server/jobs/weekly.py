@@ -203,10 +203,12 @@ def weekly_reviews(reviews: list[tuple[str, datetime]], now: datetime) -> dict[s
     """For weekly review pushes about to be sent: user id -> the ISO week of the summary they
     may open, computed first where it does not exist yet (a push never promises a review that
     isn't there); None when that week held no wins (nothing to open, so nothing promised)."""
-    by_week: dict[date, list[str]] = defaultdict(list)
+    by_due: dict[datetime, list[str]] = defaultdict(list)
     for user_id, due_at in reviews:
-        monday = _latest_due(due_at + timedelta(seconds=1), [user_id]).get(user_id)
-        if monday is not None:
+        by_due[due_at].append(user_id)
+    by_week: dict[date, list[str]] = defaultdict(list)
+    for due_at, user_ids in by_due.items():  # one query per occurrence time, not per person
+        for user_id, monday in _latest_due(due_at + timedelta(seconds=1), user_ids).items():
             by_week[monday].append(user_id)
     ready: dict[str, str | None] = {}
     s = WeeklySummary.__table__
