@@ -7,10 +7,6 @@ from marshmallow import Schema, fields
 
 from server.sync.schemas import StrictBoolean
 
-# A summary's JSON holds at most this many themes and highlights of text the person wrote;
-# the stored row stays a few KB, well inside one sync page.
-MAX_THEMES = 8
-
 
 class SummaryFieldsSchema(Schema):
     week = fields.String(required=True)  # "2026-W47"
