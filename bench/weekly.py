@@ -199,10 +199,12 @@ def main() -> None:
     parser.add_argument("--wins", type=int, default=35)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        bench("SQLite", f"sqlite:///{tmp / 'app.sqlite3'}", tmp, args)
+        if not args.skip_sqlite:
+            bench("SQLite", f"sqlite:///{tmp / 'app.sqlite3'}", tmp, args)
         postgres = os.environ.get("TEST_DATABASE_URL")
         if postgres:
             sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
