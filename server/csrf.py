@@ -28,6 +28,13 @@ def issue_csrf_token() -> str:
     return token
 
 
+def rotate_csrf_token() -> str:
+    """A new token at sign-in and sign-out, so a token seen before cannot be used after."""
+    token = secrets.token_urlsafe(32)
+    session["csrf_token"] = token
+    return token
+
+
 def _check_csrf() -> ResponseReturnValue | None:
     if request.method in SAFE_METHODS or not request.path.startswith("/api/"):
         return None

@@ -5,7 +5,7 @@ server-only per-week term counts the themes are scored against, and the synced "
 (the three questions, one record per week).
 
 Revision ID: 9b2e7c4d1a30
-Revises: 4140a2d45eca
+Revises: c3a1d9e2f7b4
 Create Date: 2026-11-27 12:40:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9b2e7c4d1a30'
-down_revision = '4140a2d45eca'
+down_revision = 'c3a1d9e2f7b4'
 branch_labels = None
 depends_on = None
 
@@ -28,7 +28,7 @@ def _synced_columns(table):
         sa.Column('field_clock', sa.JSON(), nullable=False),
         sa.Column('deleted', sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f(f'fk_{table}_user_id_users'), ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('id', name=op.f(f'pk_{table}')),
+        sa.PrimaryKeyConstraint('id', 'user_id', name=op.f(f'pk_{table}')),
     ]
 
 

@@ -6,6 +6,7 @@ Importing this package registers every table on the metadata (Alembic needs them
 from server.models.intention import Intention
 from server.models.push import PushSubscription, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
+from server.models.session import UserSession
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
 from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
@@ -24,6 +25,7 @@ __all__ = [
     "SyncRejection",
     "SyncedRecord",
     "User",
+    "UserSession",
     "WeekWordCounts",
     "WeeklySummary",
     "Win",

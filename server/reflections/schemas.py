@@ -12,7 +12,7 @@ import uuid
 from marshmallow import Schema, ValidationError, fields, validate
 
 from server.core.weeks import parse_week
-from server.sync.schemas import StrictBoolean, TrimmedString
+from server.fields import StrictBoolean, TrimmedString
 
 MAX_ANSWER = 2000
 # Fixed forever: devices name a week's reflection uuid5(namespace, "<user id>:<ISO week>"), so

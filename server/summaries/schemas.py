@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from server.sync.schemas import StrictBoolean
+from server.fields import StrictBoolean
 
 
 class SummaryFieldsSchema(Schema):

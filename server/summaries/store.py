@@ -37,7 +37,10 @@ def mark_dirty(user_id: str, win_ids: list[str], now: datetime) -> None:
     statement, so the periodic pass refreshes each once however many edits came (debounce)."""
     s, w = WeeklySummary.__table__, Win.__table__
     touched = sa.exists().where(
-        w.c.id.in_(win_ids), w.c.local_day >= s.c.week_start, w.c.local_day <= s.c.week_end
+        w.c.user_id == user_id,  # record ids are unique per owner only
+        w.c.id.in_(win_ids),
+        w.c.local_day >= s.c.week_start,
+        w.c.local_day <= s.c.week_end,
     )
     db.session.execute(
         s.update().where(s.c.user_id == user_id, s.c.dirty.is_(False), touched).values(dirty=True)
