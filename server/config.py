@@ -122,6 +122,8 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # The reminder tick claims this many due reminders at a time, for this long.
         "REMINDER_BATCH_SIZE": int(env.get("REMINDER_BATCH_SIZE", 500)),
         "REMINDER_LEASE_S": int(env.get("REMINDER_LEASE_S", 120)),
+        # Users per weekly summary batch: one Huey task, one transaction holding their locks.
+        "WEEKLY_BATCH_SIZE": int(env.get("WEEKLY_BATCH_SIZE", 200)),
         # flask-smorest / OpenAPI
         "API_TITLE": "Small Wins API",
         "API_VERSION": "v1",

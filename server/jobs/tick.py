@@ -45,6 +45,7 @@ from server.core.reminder_rules import delivery_verdict
 from server.core.schedule import is_stale
 from server.extensions import db
 from server.jobs.retention import prune_deliveries
+from server.jobs.weekly import weekly_reviews
 from server.models import (
     PushSubscription,
     Reminder,
@@ -300,8 +301,12 @@ def _messages(sending: list[_Due]) -> dict[str, PushMessage]:
     counts = wins_on_days(
         sorted({(due.user_id, days[due.key]) for due in sending if due.kind == "evening_recap"})
     )
+    reviews = [(d.user_id, d.due_at) for d in sending if d.kind == "weekly_review" and d.due_at]
+    weeks = weekly_reviews(reviews, utcnow()) if reviews else {}
     return {
-        due.key: reminder_message(due.kind, counts.get((due.user_id, days[due.key]), 0))
+        due.key: reminder_message(
+            due.kind, counts.get((due.user_id, days[due.key]), 0), weeks.get(due.user_id)
+        )
         for due in sending
     }
 

@@ -9,10 +9,12 @@ from server.models.reminder import Reminder, ReminderPrefs
 from server.models.session import UserSession
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
+from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
 from server.models.win import Win
 
 __all__ = [
     "Intention",
+    "Reflection",
     "PushSubscription",
     "PushTestWindow",
     "Reminder",
@@ -25,5 +27,7 @@ __all__ = [
     "SyncedRecord",
     "User",
     "UserSession",
+    "WeekWordCounts",
+    "WeeklySummary",
     "Win",
 ]
