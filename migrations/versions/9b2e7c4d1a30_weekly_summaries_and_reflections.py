@@ -5,7 +5,7 @@ server-only per-week term counts the themes are scored against, and the synced "
 (the three questions, one record per week).
 
 Revision ID: 9b2e7c4d1a30
-Revises: c3a1d9e2f7b4
+Revises: 5b7e0c3a9d21
 Create Date: 2026-11-27 12:40:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9b2e7c4d1a30'
-down_revision = 'c3a1d9e2f7b4'
+down_revision = '5b7e0c3a9d21'
 branch_labels = None
 depends_on = None
 
