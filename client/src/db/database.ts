@@ -36,8 +36,16 @@ export function dbName(userId: string): string {
   return `${DB_PREFIX}${userId}`
 }
 
+/**
+ * Strict durability (Chromium; others ignore the hint): a transaction reports success only once
+ * its changes are flushed to disk, not merely handed to the operating system as "relaxed" (and
+ * Chromium's default) allows. A page close or reload cannot undo a relaxed commit either, but an
+ * OS crash or a phone dying right after the list showed a win could. Our writes are person-paced
+ * (a few a day, plus a handful per sync run), so one flush each is cheap insurance; the Today
+ * list waits for the commit, so it is what makes "shown" mean "on disk".
+ */
 export function openLocalDB(userId: string): LocalDB {
-  return new LocalDB(dbName(userId))
+  return new LocalDB(dbName(userId), { chromeTransactionDurability: 'strict' })
 }
 
 /** Remove an account's local data: only after it synced or the person insisted. */

@@ -71,4 +71,6 @@ export interface Meta {
   offsetMs: number
   sync: SyncState
   persistAsked: boolean
+  /** Journal ids of the latest applied writes (see db/journal.ts); absent in older rows. */
+  journaled?: string[]
 }

@@ -1,7 +1,7 @@
 // The public face of local data for the rest of the app (views, reminders, push):
 //
 //   openStore(userId, onNeedsSignIn)   App opens the signed-in account's database
-//   mutate(collection, id, fields)     write locally (shows at once), sync behind it
+//   mutate(collection, id, fields)     write locally (journaled at once, then stored), sync behind it
 //   useCollection(collection)          live rows of a collection (tombstones left out)
 //   useRecords(query, deps, initial)   any live query over the active database
 //   useSyncStatus()                    the quiet status line's state
@@ -12,7 +12,8 @@
 import { Dexie } from 'dexie'
 import { deleteLocalDB, openLocalDB, type LocalDB } from '../db/database'
 import { compose } from '../db/compose'
-import { loadMeta, peekMeta, saveMeta } from '../db/meta'
+import { journalAdd, journalClear, journalDrop, journalKey, pageStorage, replayJournal } from '../db/journal'
+import { loadMeta, peekMeta, saveMeta, uuid } from '../db/meta'
 import type { Fields, RecordRow } from '../db/types'
 import { writeMutation } from '../db/write'
 import type { Outcome } from './engine'
@@ -39,6 +40,9 @@ export function openStore(userId: string, onNeedsSignIn: () => void): LocalDB {
   })
   active = { userId, db, scheduler }
   scheduler.start()
+  void replayJournal(db, pageStorage(), journalKey(userId)).then((replayed) => {
+    if (replayed > 0) scheduler.afterWrite()
+  })
   void askPersistenceOnce(db)
   return db
 }
@@ -54,11 +58,22 @@ export function activeDB(): LocalDB {
   return active.db
 }
 
-/** Write fields of one record. Resolves once the write (and its outbox entry) is stored. */
+/** Write fields of one record. Resolves once the write (and its outbox entry) is stored.
+ *  Before its first await it is journaled, so a page closed right after still keeps it. */
 export async function mutate(collection: string, recordId: string, fields: Fields): Promise<void> {
   const current = active
   if (current === null) throw new Error('No store is open: sign in first')
-  await writeMutation(current.db, collection, recordId, fields)
+  const storage = pageStorage()
+  const key = journalKey(current.userId)
+  const entry = { jid: uuid(), collection, record_id: recordId, fields, at: Date.now() }
+  const journaled = journalAdd(storage, key, entry)
+  try {
+    await writeMutation(current.db, collection, recordId, fields, entry.at, entry.jid)
+  } finally {
+    // Stored, or failed and reported to the caller (who gives the text back): either way a
+    // later replay would only surprise.
+    if (journaled) journalDrop(storage, key, entry.jid)
+  }
   current.scheduler.afterWrite()
 }
 
@@ -84,6 +99,7 @@ export async function discardLocalData(): Promise<void> {
   const current = active
   if (current === null) return
   closeStore()
+  journalClear(pageStorage(), journalKey(current.userId))
   await deleteLocalDB(current.db)
 }
 

@@ -13,7 +13,7 @@ import { SyncStatusLine } from './SyncStatus'
 import { TodayIntention } from './TodayIntention'
 import { WinCapture } from './WinCapture'
 import { WinList } from './WinList'
-import { toWin, WINS, type Win } from './wins'
+import { toWin, WINS } from './wins'
 
 interface TodayProps {
   user: User
@@ -47,9 +47,9 @@ export function Today({ user, onSignedOut }: TodayProps) {
     [day],
     null,
   )
-  const echoes = useEchoes(rows)
+  // Only stored rows, never a just-typed win from memory: shown means stored (see WinCapture).
   // Memoised so unchanged wins keep their identity and their (memo) items skip re-rendering.
-  const stored = useMemo(
+  const wins = useMemo(
     () =>
       rows === null
         ? null
@@ -59,7 +59,6 @@ export function Today({ user, onSignedOut }: TodayProps) {
             .map(toWin),
     [rows],
   )
-  const wins = stored === null ? null : [...echoes.shown, ...stored]
 
   return (
     <>
@@ -69,7 +68,7 @@ export function Today({ user, onSignedOut }: TodayProps) {
           {todayLabel(user.time_zone)} · <Link href={PATHS.history}>Your history</Link> ·{' '}
           <Link href={PATHS.reminders}>Reminders</Link>
         </p>
-        <WinCapture user={user} onCapture={echoes.add} />
+        <WinCapture user={user} />
         <SyncStatusLine />
         <TodayIntention day={day} />
         {wins !== null && (
@@ -78,27 +77,6 @@ export function Today({ user, onSignedOut }: TodayProps) {
       </Page>
     </>
   )
-}
-
-/**
- * A just-typed win is shown from memory at once and replaced by its stored row when the write
- * commits and the live query delivers it (~10–20 ms later), so Enter → list stays within a
- * frame. If the write fails it disappears again and the box gets the text back.
- */
-function useEchoes(rows: readonly { id: string }[] | null) {
-  const [echoes, setEchoes] = useState<Win[]>([])
-  const stored = new Set(rows?.map((row) => row.id))
-  const shown = echoes.filter((win) => !stored.has(win.id))
-  useEffect(() => {
-    if (shown.length !== echoes.length) setEchoes(shown)
-  })
-  return {
-    shown,
-    add(win: Win, saved: Promise<void>) {
-      setEchoes((list) => [{ ...win, echo: true }, ...list])
-      saved.catch(() => setEchoes((list) => list.filter((w) => w.id !== win.id)))
-    },
-  }
 }
 
 function EmptyDay() {

@@ -41,7 +41,7 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
 
   const labelId = `win-${win.id}-text`
   return (
-    <li class={win.problem === null ? 'win' : 'win win--problem'} data-echo={win.echo === true ? 'true' : undefined}>
+    <li class={win.problem === null ? 'win' : 'win win--problem'}>
       <div class="win__body">
         {editing ? (
           <input
