@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { freshDB, RECORD, win } from '../sync/testing'
 import { journalAdd, journalDrop, readJournal, replayJournal, type JournalEntry, type JournalStorage } from './journal'
+import type { Fields } from './types'
 import { JOURNALED_KEPT, writeMutation } from './write'
 
 function memoryStorage(): JournalStorage & { map: Map<string, string> } {
@@ -14,7 +15,7 @@ function memoryStorage(): JournalStorage & { map: Map<string, string> } {
 }
 
 const KEY = 'smallwins-journal-test'
-const entry = (jid: string, fields = win('Walked to work')): JournalEntry => ({
+const entry = (jid: string, fields: Fields = win('Walked to work')): JournalEntry => ({
   jid,
   collection: 'wins',
   record_id: RECORD,

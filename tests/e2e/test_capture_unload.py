@@ -1,0 +1,76 @@
+"""Type, Enter, swipe the app away: what was entered is kept, whenever the page goes.
+
+A local write is an IndexedDB transaction of several round trips; a page closed or reloaded
+before it commits aborts it. These close or reload the page the moment Enter has been handled,
+with no wait at all, and expect the change on the next page and then on the server.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import log_win, server_wins, shown_wins, sign_up, sync_now, win_item
+from tests.factories import new_email
+
+pytestmark = pytest.mark.e2e
+
+
+def reopen(context):
+    page = context.new_page()
+    page.goto("/today")
+    page.get_by_label("What went well?").wait_for()
+    return page
+
+
+def test_a_win_entered_just_before_the_page_closes_or_reloads_is_kept(
+    page, context, live_server
+) -> None:
+    email = new_email()
+    sign_up(page, email)
+    box = page.get_by_label("What went well?")
+    box.fill("Took the stairs")
+    box.press("Enter")
+    page.close()  # no wait: the write has not committed yet
+
+    page = reopen(context)
+    win_item(page, "Took the stairs").wait_for()
+    box = page.get_by_label("What went well?")
+    box.fill("Cooked dinner")
+    box.press("Enter")
+    page.reload()
+    win_item(page, "Cooked dinner").wait_for()
+
+    sync_now(page)
+    page.wait_for_function("() => document.getElementById('sync-status')?.dataset.waiting === '0'")
+    assert sorted(shown_wins(page)) == ["Cooked dinner", "Took the stairs"]
+    assert sorted(w.text for w in server_wins(live_server, email)) == [
+        "Cooked dinner",
+        "Took the stairs",
+    ]
+
+
+def test_an_edit_and_a_delete_entered_just_before_the_page_closes_are_kept(
+    page, context, live_server
+) -> None:
+    email = new_email()
+    sign_up(page, email)
+    log_win(page, "Read a page")
+    log_win(page, "Ate an apple")
+    win_item(page, "Read a page").locator(".win__text").click()
+    editor = page.get_by_label("Edit this win")
+    editor.fill("Read a chapter")
+    editor.press("Enter")
+    page.close()
+
+    page = reopen(context)
+    win_item(page, "Read a chapter").wait_for()
+    win_item(page, "Ate an apple").get_by_role("button", name="Delete").click()
+    page.close()
+
+    page = reopen(context)
+    win_item(page, "Read a chapter").wait_for()
+    win_item(page, "Ate an apple").wait_for(state="detached")
+    sync_now(page)
+    page.wait_for_function("() => document.getElementById('sync-status')?.dataset.waiting === '0'")
+    stored = {w.text: w.deleted for w in server_wins(live_server, email)}
+    assert stored == {"Read a chapter": False, "Ate an apple": True}
