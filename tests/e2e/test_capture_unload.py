@@ -2,7 +2,8 @@
 
 A local write is an IndexedDB transaction of several round trips; a page closed or reloaded
 before it commits aborts it. These close or reload the page the moment Enter has been handled,
-with no wait at all, and expect the change on the next page and then on the server.
+with no wait at all, on a page slowed down as on a busy phone, and expect the change on the next
+page and then on the server.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ from tests.e2e.helpers import log_win, server_wins, shown_wins, sign_up, sync_no
 from tests.factories import new_email
 
 pytestmark = pytest.mark.e2e
+
+
+def busy(page) -> None:
+    """Slow the page's CPU, as a loaded phone is: an unguarded write is then still in flight
+    when the page goes (without this, an idle machine often commits first)."""
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 20})
 
 
 def reopen(context):
@@ -29,6 +36,7 @@ def test_a_win_entered_just_before_the_page_closes_or_reloads_is_kept(
     sign_up(page, email)
     box = page.get_by_label("What went well?")
     box.fill("Took the stairs")
+    busy(page)
     box.press("Enter")
     page.close()  # no wait: the write has not committed yet
 
@@ -36,6 +44,7 @@ def test_a_win_entered_just_before_the_page_closes_or_reloads_is_kept(
     win_item(page, "Took the stairs").wait_for()
     box = page.get_by_label("What went well?")
     box.fill("Cooked dinner")
+    busy(page)
     box.press("Enter")
     page.reload()
     win_item(page, "Cooked dinner").wait_for()
@@ -59,11 +68,13 @@ def test_an_edit_and_a_delete_entered_just_before_the_page_closes_are_kept(
     win_item(page, "Read a page").locator(".win__text").click()
     editor = page.get_by_label("Edit this win")
     editor.fill("Read a chapter")
+    busy(page)
     editor.press("Enter")
     page.close()
 
     page = reopen(context)
     win_item(page, "Read a chapter").wait_for()
+    busy(page)
     win_item(page, "Ate an apple").get_by_role("button", name="Delete").click()
     page.close()
 
