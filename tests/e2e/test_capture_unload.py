@@ -85,3 +85,16 @@ def test_an_edit_and_a_delete_entered_just_before_the_page_closes_are_kept(
     page.wait_for_function("() => document.getElementById('sync-status')?.dataset.waiting === '0'")
     stored = {w.text: w.deleted for w in server_wins(live_server, email)}
     assert stored == {"Read a chapter": False, "Ate an apple": True}
+
+
+def test_a_tab_still_open_stores_what_a_closed_tab_entered(page, context) -> None:
+    sign_up(page, new_email())
+    other = reopen(context)  # a second tab of the same app
+    box = page.get_by_label("What went well?")
+    box.fill("Watered the plants")
+    busy(page)
+    box.press("Enter")
+    page.close()
+    # No reload: the open tab notices the closed tab's unfinished write and stores it.
+    win_item(other, "Watered the plants").wait_for()
+    assert shown_wins(other) == ["Watered the plants"]

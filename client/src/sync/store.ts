@@ -26,7 +26,11 @@ interface Active {
   userId: string
   db: LocalDB
   scheduler: SyncScheduler
+  stopReplays: () => void
 }
+
+/** Longer than any live tab takes to commit its own journaled write. */
+const OTHER_TAB_GRACE_MS = 3_000
 
 let active: Active | null = null
 
@@ -38,16 +42,39 @@ export function openStore(userId: string, onNeedsSignIn: () => void): LocalDB {
   const scheduler = new SyncScheduler(db, httpTransport, (outcome) => {
     if (outcome === 'needs-sign-in') onNeedsSignIn()
   })
-  active = { userId, db, scheduler }
+  const replay = () =>
+    void replayJournal(db, pageStorage(), journalKey(userId)).then((replayed) => {
+      if (replayed > 0) scheduler.afterWrite()
+    })
+  active = { userId, db, scheduler, stopReplays: replayOnOtherTabsWrites(userId, replay) }
   scheduler.start()
-  void replayJournal(db, pageStorage(), journalKey(userId)).then((replayed) => {
-    if (replayed > 0) scheduler.afterWrite()
-  })
+  replay()
   void askPersistenceOnce(db)
   return db
 }
 
+/** Another tab's journal changed: if that tab closed before its write committed, this one
+ *  stores it (after a grace period, so a live tab commits its own; a replay of a write that did
+ *  commit is skipped anyway). Otherwise it would wait for the next page to open the store. */
+function replayOnOtherTabsWrites(userId: string, replay: () => void): () => void {
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== journalKey(userId) || event.newValue === null) return
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      replay()
+    }, OTHER_TAB_GRACE_MS)
+    timers.add(timer)
+  }
+  window.addEventListener('storage', onStorage)
+  return () => {
+    window.removeEventListener('storage', onStorage)
+    for (const timer of timers) clearTimeout(timer)
+  }
+}
+
 export function closeStore(): void {
+  active?.stopReplays()
   active?.scheduler.stop()
   active?.db.close()
   active = null
