@@ -8,6 +8,8 @@ page and then on the server.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.e2e.helpers import log_win, server_wins, shown_wins, sign_up, sync_now, win_item
@@ -20,6 +22,16 @@ def busy(page) -> None:
     """Slow the page's CPU, as a loaded phone is: an unguarded write is then still in flight
     when the page goes (without this, an idle machine often commits first)."""
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 20})
+
+
+def server_has(page, live_server, email: str, want: dict[str, bool], timeout: float = 20.0):
+    """Sync until the server holds exactly `want` (text → deleted)."""
+    deadline = time.monotonic() + timeout
+    while (stored := {w.text: w.deleted for w in server_wins(live_server, email)}) != want:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server holds {stored}, not {want}")
+        sync_now(page)
+        page.wait_for_timeout(300)
 
 
 def reopen(context):
@@ -49,13 +61,8 @@ def test_a_win_entered_just_before_the_page_closes_or_reloads_is_kept(
     page.reload()
     win_item(page, "Cooked dinner").wait_for()
 
-    sync_now(page)
-    page.wait_for_function("() => document.getElementById('sync-status')?.dataset.waiting === '0'")
     assert sorted(shown_wins(page)) == ["Cooked dinner", "Took the stairs"]
-    assert sorted(w.text for w in server_wins(live_server, email)) == [
-        "Cooked dinner",
-        "Took the stairs",
-    ]
+    server_has(page, live_server, email, {"Cooked dinner": False, "Took the stairs": False})
 
 
 def test_an_edit_and_a_delete_entered_just_before_the_page_closes_are_kept(
@@ -81,10 +88,7 @@ def test_an_edit_and_a_delete_entered_just_before_the_page_closes_are_kept(
     page = reopen(context)
     win_item(page, "Read a chapter").wait_for()
     win_item(page, "Ate an apple").wait_for(state="detached")
-    sync_now(page)
-    page.wait_for_function("() => document.getElementById('sync-status')?.dataset.waiting === '0'")
-    stored = {w.text: w.deleted for w in server_wins(live_server, email)}
-    assert stored == {"Read a chapter": False, "Ate an apple": True}
+    server_has(page, live_server, email, {"Read a chapter": False, "Ate an apple": True})
 
 
 def test_a_tab_still_open_stores_what_a_closed_tab_entered(page, context) -> None:
