@@ -5,7 +5,7 @@
 1. Enter → the win in the list: a capture-phase keydown listener notes performance.now() when
    Enter is pressed in "What went well?"; a MutationObserver notes when the win's text appears
    in the list. p95 over N captures. Today lists a win only once its IndexedDB write has
-   committed (shown means stored, see client/src/views/WinCapture.tsx), so both figures printed
+   committed (shown means stored, see client/src/components/WinCapture.tsx), so both figures printed
    are the same: Enter → the item backed by its committed row.
    Baselines in the same page and run: a bare DOM append on Enter (the floor of any UI), and a
    raw IndexedDB put followed by the append (the floor of a durable local write).

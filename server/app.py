@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, static_folder=None)
     instance_dir = Path(app.instance_path)
-    instance_dir.mkdir(parents=True, exist_ok=True)
+    instance_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # secrets live here
     app.config.from_mapping(build_config(instance_dir, overrides))
     app.session_interface = AdaptiveSecureSessionInterface()
     if app.config["TRUSTED_PROXIES"]:
@@ -42,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     _register_blueprints(app)
+    _init_sync(app)
     _init_jobs_and_push(app)
     with app.app_context():
         _tune_sqlite(db.engine)
@@ -49,13 +50,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from server.auth import sessions
     from server.models import User
 
     login_manager.init_app(app)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, user_id)
+        # Checks the server-side session row, so sign-out really ends a session.
+        return sessions.load_user(user_id)
 
     @login_manager.unauthorized_handler
     def unauthorized() -> Any:
@@ -63,8 +66,19 @@ def _init_login(app: Flask) -> None:
         return error_response(401)
 
 
+def _init_sync(app: Flask) -> None:
+    """The kinds of record that sync: one line each (docs/collections.md)."""
+    from server import intentions, reminders, sync, wins
+
+    collections = [
+        wins.collection(),
+        intentions.collection(),
+        reminders.collection(),
+    ]
+    sync.init_app(app, collections)
+
+
 def _register_blueprints(app: Flask) -> None:
-    import server.intentions  # noqa: F401  (registers the "intentions" sync collection)
     from server.auth import blp as auth_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp

@@ -40,6 +40,24 @@ def read_or_create_secret(instance_dir: Path, filename: str = "secret_key") -> s
     return secret
 
 
+def create_private_file(path: Path) -> None:
+    """Create an empty file only its owner can read, unless it exists. SQLite gives its -wal and
+    -shm files the database file's mode, so the whole database stays private."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a sqlite:/// URL, or None (in-memory or not SQLite)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url in {prefix, prefix + ":memory:"}:
+        return None
+    return Path(url.removeprefix(prefix).split("?", 1)[0])
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the common `postgres://` spelling and pick the psycopg 3 driver."""
     if url.startswith("postgres://"):
@@ -72,6 +90,9 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SIGNIN_MAX_FAILURES_PER_ACCOUNT": int(env.get("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)),
         "SIGNIN_MAX_FAILURES_PER_ADDRESS": int(env.get("SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)),
         "SIGNIN_WINDOW_SECONDS": int(env.get("SIGNIN_WINDOW_SECONDS", 15 * 60)),
+        # New accounts per client address per window (a household behind one NAT fits).
+        "SIGNUP_MAX_PER_ADDRESS": int(env.get("SIGNUP_MAX_PER_ADDRESS", 10)),
+        "SIGNUP_WINDOW_SECONDS": int(env.get("SIGNUP_WINDOW_SECONDS", 60 * 60)),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
         "CLIENT_DIST": Path(env.get("CLIENT_DIST", PROJECT_ROOT / "client" / "dist")),
         # Jobs (Huey). Unset: SqliteHuey on its own file in the instance folder (embedded mode).
@@ -86,7 +107,12 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # Test setting only: also accept http(s) subscriptions on 127.0.0.1/localhost, where
         # the tests' loopback push service listens. Never enable it in production (SSRF).
         "PUSH_ALLOW_LOOPBACK": _env_bool("PUSH_ALLOW_LOOPBACK", False),
-        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 10)),
+        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 4)),
+        # No push holds a request or a tick batch longer than these (connect, read, retries).
+        "PUSH_SEND_DEADLINE_S": float(env.get("PUSH_SEND_DEADLINE_S", 5)),
+        "PUSH_BATCH_DEADLINE_S": float(env.get("PUSH_BATCH_DEADLINE_S", 15)),
+        "PUSH_TEST_LIMIT": int(env.get("PUSH_TEST_LIMIT", 5)),  # test notifications per window
+        "PUSH_TEST_WINDOW_S": int(env.get("PUSH_TEST_WINDOW_S", 600)),
         "PUSH_MAX_RETRIES": int(env.get("PUSH_MAX_RETRIES", 3)),
         "PUSH_BACKOFF_S": float(env.get("PUSH_BACKOFF_S", 0.5)),
         "PUSH_WORKERS": int(env.get("PUSH_WORKERS", 16)),
@@ -102,6 +128,9 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "OPENAPI_JSON_PATH": "openapi.json",
     }
     config.update(overrides)
+    database_file = sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
+    if database_file is not None:
+        create_private_file(database_file)
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = read_or_create_secret(instance_dir)
     return config

@@ -7,19 +7,37 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # A fresh interpreter: in this test process other tests may already have imported Flask.
 # Only modules the import itself adds count, not what site startup loaded before it.
+# Every module of the package, found by walking it: a new module is covered without a test edit.
 PROBE = """
-import json, sys
+import importlib, json, pkgutil, sys
 before = set(sys.modules)
-import server.core.clock, server.core.merge, server.core.days, server.core.schedule
-print(json.dumps(sorted({name.split(".")[0] for name in set(sys.modules) - before})))
+import server.core
+names = [m.name for m in pkgutil.walk_packages(server.core.__path__, "server.core.")]
+for name in names:
+    importlib.import_module(name)
+loaded = sorted({name.split(".")[0] for name in set(sys.modules) - before})
+print(json.dumps({"modules": names, "loaded": loaded}))
 """
 
 
-def modules_loaded_by_importing_the_core():
+def probe():
     done = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    return set(json.loads(done.stdout))
+    return json.loads(done.stdout)
+
+
+def modules_loaded_by_importing_the_core():
+    return set(probe()["loaded"])
+
+
+def test_the_probe_imports_every_module_of_the_core():
+    on_disk = {
+        f"server.core.{path.stem}"
+        for path in (ROOT / "server" / "core").glob("*.py")
+        if path.stem != "__init__"
+    }
+    assert set(probe()["modules"]) == on_disk
 
 
 def test_importing_the_core_loads_neither_flask_nor_sqlalchemy():
