@@ -68,12 +68,14 @@ def _init_login(app: Flask) -> None:
 
 def _init_sync(app: Flask) -> None:
     """The kinds of record that sync: one line each (docs/collections.md)."""
-    from server import intentions, reminders, sync, wins
+    from server import goals, intentions, reminders, sync, values, wins
 
     collections = [
         wins.collection(),
         intentions.collection(),
         reminders.collection(),
+        goals.collection(),
+        values.collection(),
     ]
     sync.init_app(app, collections)
 

@@ -3,6 +3,7 @@
 Importing this package registers every table on the metadata (Alembic needs them all).
 """
 
+from server.models.goal import Goal, Value
 from server.models.intention import Intention
 from server.models.push import PushSubscription, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
@@ -12,6 +13,7 @@ from server.models.user import SignInFailure, User
 from server.models.win import Win
 
 __all__ = [
+    "Goal",
     "Intention",
     "PushSubscription",
     "Reminder",
@@ -24,5 +26,6 @@ __all__ = [
     "SyncedRecord",
     "User",
     "UserSession",
+    "Value",
     "Win",
 ]
