@@ -37,9 +37,17 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
+# NUL and lone surrogates ("\ud800" is valid JSON) are no one's text: PostgreSQL refuses the
+# first and UTF-8 cannot encode the second, so storing either would fail as a 500.
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
 class TrimmedString(fields.String):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        return super()._deserialize(value, attr, data, **kwargs).strip()
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if _NOT_TEXT.search(text):
+            raise ValidationError("Use plain text, without hidden control characters.")
+        return text.strip()
 
 
 class UuidString(fields.String):
