@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.core.clock import Timestamp
+from server.goals.schemas import STEP_NAMESPACE
 from tests.factories import ApiClient
 
 DAY = "2026-11-23"
@@ -225,3 +226,38 @@ def test_goals_and_values_converge_whichever_device_syncs_first(
         finals.append(pulled(account))
     assert finals[0] == finals[1]
     assert {key[0] for key in finals[0]} <= {"goals", "values"}
+
+
+def step_win_id(goal: str, day: str) -> str:
+    return str(uuid.uuid5(STEP_NAMESPACE, f"{goal}:{day}"))
+
+
+def test_ticking_a_step_on_two_devices_offline_makes_one_win(device: ApiClient, app: Flask) -> None:
+    goal = new_id()
+    synced(device, new_id(), [mutation(1, "goals", goal, GOAL)])
+    win = step_win_id(goal, DAY)
+    phone = win_fields("Write 100 words", goal_id=goal, happened_at="2026-11-23T08:00:00Z")
+    laptop = win_fields("Write 100 words", goal_id=goal, happened_at="2026-11-23T09:30:00Z")
+    synced(device, new_id(), [mutation(2, "wins", win, phone, node="phone")])
+    synced(device, new_id(), [mutation(3, "wins", win, laptop, node="laptop")])
+
+    wins = {key: fields for key, fields in pulled(device).items() if key[0] == "wins"}
+    assert list(wins) == [("wins", win)]
+    assert wins[("wins", win)]["goal_id"] == goal
+    assert wins[("wins", win)]["happened_at"].startswith("2026-11-23T09:30:00")  # newer tick
+
+
+def test_unticking_removes_the_step_s_win_everywhere_and_ticking_again_restores_it(
+    device: ApiClient,
+) -> None:
+    goal = new_id()
+    win = step_win_id(goal, DAY)
+    phone, laptop = new_id(), new_id()
+    synced(device, phone, [mutation(1, "goals", goal, GOAL)])
+    synced(device, phone, [mutation(2, "wins", win, win_fields(goal_id=goal), node="phone")])
+    synced(device, laptop, [mutation(3, "wins", win, {"deleted": True}, node="laptop")])
+    assert pulled(device)[("wins", win)]["deleted"] is True
+
+    again = {**win_fields(goal_id=goal), "deleted": False}
+    synced(device, phone, [mutation(4, "wins", win, again, node="phone")])
+    assert pulled(device)[("wins", win)]["deleted"] is False
