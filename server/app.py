@@ -69,7 +69,7 @@ def _init_login(app: Flask) -> None:
 
 def _init_sync(app: Flask) -> None:
     """The kinds of record that sync: one line each (docs/collections.md)."""
-    from server import intentions, reflections, reminders, summaries, sync, wins
+    from server import goals, intentions, reflections, reminders, summaries, sync, values, wins
 
     collections = [
         wins.collection(),
@@ -77,6 +77,8 @@ def _init_sync(app: Flask) -> None:
         reminders.collection(),
         summaries.collection(),
         reflections.collection(),
+        goals.collection(),
+        values.collection(),
     ]
     sync.init_app(app, collections)
 

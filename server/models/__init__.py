@@ -3,6 +3,7 @@
 Importing this package registers every table on the metadata (Alembic needs them all).
 """
 
+from server.models.goal import Goal, Value
 from server.models.intention import Intention
 from server.models.push import PushSubscription, PushTestWindow, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
@@ -13,6 +14,7 @@ from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
 from server.models.win import Win
 
 __all__ = [
+    "Goal",
     "Intention",
     "Reflection",
     "PushSubscription",
@@ -27,6 +29,7 @@ __all__ = [
     "SyncedRecord",
     "User",
     "UserSession",
+    "Value",
     "WeekWordCounts",
     "WeeklySummary",
     "Win",

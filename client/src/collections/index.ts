@@ -2,10 +2,12 @@
 // a kind of record adds its module and one line here; see docs/collections.md.
 
 import type { IndexKeysByCollection } from '../db/types'
+import * as goals from './goals'
 import * as intentions from './intentions'
 import * as reflections from './reflections'
 import * as reminders from './reminders'
 import * as summaries from './summaries'
+import * as values from './values'
 import * as wins from './wins'
 
 export const COLLECTIONS = [
@@ -14,6 +16,8 @@ export const COLLECTIONS = [
   reminders.COLLECTION,
   summaries.COLLECTION,
   reflections.COLLECTION,
+  goals.COLLECTION,
+  values.COLLECTION,
 ] as const
 
 /** What the generic store copies into its indexes, per collection (db/compose.ts). */
