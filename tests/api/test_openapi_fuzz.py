@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from zoneinfo import available_timezones
 
 import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -27,10 +29,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from server.openapi import CSRF_HEADER, SESSION_COOKIE
+from server.core.days import is_valid_time_zone
 from tests.conftest import app_with_schema
 from tests.factories import PASSWORD, ApiClient
 
+CSRF_HEADER = "X-CSRF-Token"
+SESSION_COOKIE = "smallwins_session"
 Credentials = tuple[dict[str, str], dict[str, str]]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 20))
 CHECKS = [
@@ -46,6 +50,14 @@ FUZZ = settings(
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
+)
+
+
+# The document's own format for time zones (server/openapi.py): real IANA names, so valid
+# sign-ups and settings changes get through to the success path.
+schemathesis.openapi.format(
+    "iana-time-zone",
+    st.sampled_from(sorted(zone for zone in available_timezones() if is_valid_time_zone(zone))),
 )
 
 
