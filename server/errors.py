@@ -107,7 +107,8 @@ class SmallWinsApi(flask_smorest.Api):
     def init_app(self, app: Flask, *, spec_kwargs: dict[str, Any] | None = None) -> None:
         from server import openapi
 
-        spec_kwargs = {"extra_plugins": [openapi.ConventionsPlugin()], **(spec_kwargs or {})}
+        plugin = openapi.ConventionsPlugin(app.config["SESSION_COOKIE_NAME"])
+        spec_kwargs = {"extra_plugins": [plugin], **(spec_kwargs or {})}
         super().init_app(app, spec_kwargs=spec_kwargs)
         openapi.register_formats(self)
         # Registered before the CSRF and session hooks, so a wrong method or path gets its

@@ -23,8 +23,8 @@ import flask_smorest
 from apispec import BasePlugin
 from marshmallow import fields
 
-SESSION_COOKIE = "smallwins_session"
-CSRF_HEADER = "X-CSRF-Token"
+from server.csrf import HEADER as CSRF_HEADER
+
 # Put on a route with `@blp.doc(security=SIGNED_IN)`: it answers 401 without a session.
 SIGNED_IN: list[dict[str, list[str]]] = [{"session": []}]
 _WRITES = frozenset({"post", "put", "patch", "delete"})
@@ -42,13 +42,16 @@ def _ref(status: int) -> str:
 
 
 class ConventionsPlugin(BasePlugin):
+    def __init__(self, session_cookie: str) -> None:
+        self.session_cookie = session_cookie
+
     def init_spec(self, spec: Any) -> None:
         spec.components.security_scheme(
             "session",
             {
                 "type": "apiKey",
                 "in": "cookie",
-                "name": SESSION_COOKIE,
+                "name": self.session_cookie,
                 "description": "Set by sign-up and sign-in; HttpOnly.",
             },
         )
@@ -93,9 +96,10 @@ def register_formats(api: flask_smorest.Api) -> None:
     from server.push.schemas import SubscriptionKeysSchema
     from server.sync.schemas import UuidString
 
-    api.register_field(UuidString, "string", "uuid")
+    # On this app's spec (Api.register_field would pile up on the shared Api at every create_app).
+    api.ma_plugin.map_to_openapi_type(UuidString, "string", "uuid")
     # Not a standard format: tells readers (and the fuzz test) that only IANA names pass.
-    api.register_field(TimeZoneField, "string", "iana-time-zone")
+    api.ma_plugin.map_to_openapi_type(TimeZoneField, "string", "iana-time-zone")
 
     # apispec binds this to its converter, hence the first argument.
     def extra_properties(_converter: Any, field: fields.Field, **_: Any) -> dict[str, Any]:
