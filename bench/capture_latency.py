@@ -6,7 +6,7 @@
    Enter is pressed in "What went well?"; a MutationObserver notes when the win's text appears
    in the list. p95 over N captures. Target: ≤ 16 ms (one frame). Also printed: Enter → the
    same item backed by its committed IndexedDB row (Today shows a just-typed win from memory
-   until then; see useEchoes in client/src/views/Today.tsx).
+   until then; see useEchoes in client/src/screens/Today.tsx).
    Baselines in the same page and run: a bare DOM append on Enter (the floor of any UI), and a
    raw IndexedDB put followed by the append (the floor of a durable local write).
 2. Time to interactive of Today, loaded from the service worker cache, with W wins stored on the

@@ -60,6 +60,8 @@ class SignedInClient:
         email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
         signup = {"email": email, "password": "bench password 1", "time_zone": "UTC"}
         self.post("/api/v1/auth/signup", signup)
+        # Signing up rotates the CSRF token, as signing in and out do.
+        self.csrf = self.http.get("/api/v1/auth/csrf").get_json()["csrf_token"]
         self.email = email
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import cli, csrf, security
+from server import cli, csrf, db_errors, security
 from server.config import build_config
 from server.errors import error_response
 from server.extensions import api, db, login_manager, migrate
@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, static_folder=None)
     instance_dir = Path(app.instance_path)
-    instance_dir.mkdir(parents=True, exist_ok=True)
+    instance_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # secrets live here
     app.config.from_mapping(build_config(instance_dir, overrides))
     app.session_interface = AdaptiveSecureSessionInterface()
     if app.config["TRUSTED_PROXIES"]:
@@ -41,21 +41,25 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    db_errors.init_app(app)
     _register_blueprints(app)
+    _init_sync(app)
     _init_jobs_and_push(app)
     with app.app_context():
-        _tune_sqlite(db.engine)
+        _tune_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     return app
 
 
 def _init_login(app: Flask) -> None:
+    from server.auth import sessions
     from server.models import User
 
     login_manager.init_app(app)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, user_id)
+        # Checks the server-side session row, so sign-out really ends a session.
+        return sessions.load_user(user_id)
 
     @login_manager.unauthorized_handler
     def unauthorized() -> Any:
@@ -63,8 +67,21 @@ def _init_login(app: Flask) -> None:
         return error_response(401)
 
 
+def _init_sync(app: Flask) -> None:
+    """The kinds of record that sync: one line each (docs/collections.md)."""
+    from server import intentions, reflections, reminders, summaries, sync, wins
+
+    collections = [
+        wins.collection(),
+        intentions.collection(),
+        reminders.collection(),
+        summaries.collection(),
+        reflections.collection(),
+    ]
+    sync.init_app(app, collections)
+
+
 def _register_blueprints(app: Flask) -> None:
-    import server.intentions  # noqa: F401  (registers the "intentions" sync collection)
     from server.auth import blp as auth_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp
@@ -87,7 +104,7 @@ def _init_jobs_and_push(app: Flask) -> None:
     cli.init_app(app)
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     if engine.dialect.name != "sqlite":
         return
 
@@ -98,6 +115,6 @@ def _tune_sqlite(engine: Engine) -> None:
         # are off by default in SQLite; busy_timeout waits out a writer, not errors.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -40,6 +40,24 @@ def read_or_create_secret(instance_dir: Path, filename: str = "secret_key") -> s
     return secret
 
 
+def create_private_file(path: Path) -> None:
+    """Create an empty file only its owner can read, unless it exists. SQLite gives its -wal and
+    -shm files the database file's mode, so the whole database stays private."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a sqlite:/// URL, or None (in-memory or not SQLite)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url in {prefix, prefix + ":memory:"}:
+        return None
+    return Path(url.removeprefix(prefix).split("?", 1)[0])
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the common `postgres://` spelling and pick the psycopg 3 driver."""
     if url.startswith("postgres://"):
@@ -60,6 +78,8 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # How long a SQLite write waits for another writer before the request answers 503.
+        "SQLITE_BUSY_TIMEOUT_MS": int(env.get("SQLITE_BUSY_TIMEOUT_MS", 5000)),
         # A sync batch of 200 wins at 500 characters each stays well below this.
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
         "SESSION_COOKIE_NAME": "smallwins_session",
@@ -72,6 +92,9 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SIGNIN_MAX_FAILURES_PER_ACCOUNT": int(env.get("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)),
         "SIGNIN_MAX_FAILURES_PER_ADDRESS": int(env.get("SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)),
         "SIGNIN_WINDOW_SECONDS": int(env.get("SIGNIN_WINDOW_SECONDS", 15 * 60)),
+        # New accounts per client address per window (a household behind one NAT fits).
+        "SIGNUP_MAX_PER_ADDRESS": int(env.get("SIGNUP_MAX_PER_ADDRESS", 10)),
+        "SIGNUP_WINDOW_SECONDS": int(env.get("SIGNUP_WINDOW_SECONDS", 60 * 60)),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
         "CLIENT_DIST": Path(env.get("CLIENT_DIST", PROJECT_ROOT / "client" / "dist")),
         # Jobs (Huey). Unset: SqliteHuey on its own file in the instance folder (embedded mode).
@@ -86,7 +109,12 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # Test setting only: also accept http(s) subscriptions on 127.0.0.1/localhost, where
         # the tests' loopback push service listens. Never enable it in production (SSRF).
         "PUSH_ALLOW_LOOPBACK": _env_bool("PUSH_ALLOW_LOOPBACK", False),
-        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 10)),
+        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 4)),
+        # No push holds a request or a tick batch longer than these (connect, read, retries).
+        "PUSH_SEND_DEADLINE_S": float(env.get("PUSH_SEND_DEADLINE_S", 5)),
+        "PUSH_BATCH_DEADLINE_S": float(env.get("PUSH_BATCH_DEADLINE_S", 15)),
+        "PUSH_TEST_LIMIT": int(env.get("PUSH_TEST_LIMIT", 5)),  # test notifications per window
+        "PUSH_TEST_WINDOW_S": int(env.get("PUSH_TEST_WINDOW_S", 600)),
         "PUSH_MAX_RETRIES": int(env.get("PUSH_MAX_RETRIES", 3)),
         "PUSH_BACKOFF_S": float(env.get("PUSH_BACKOFF_S", 0.5)),
         "PUSH_WORKERS": int(env.get("PUSH_WORKERS", 16)),
@@ -94,6 +122,8 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # The reminder tick claims this many due reminders at a time, for this long.
         "REMINDER_BATCH_SIZE": int(env.get("REMINDER_BATCH_SIZE", 500)),
         "REMINDER_LEASE_S": int(env.get("REMINDER_LEASE_S", 120)),
+        # Users per weekly summary batch: one Huey task, one transaction holding their locks.
+        "WEEKLY_BATCH_SIZE": int(env.get("WEEKLY_BATCH_SIZE", 200)),
         # flask-smorest / OpenAPI
         "API_TITLE": "Small Wins API",
         "API_VERSION": "v1",
@@ -102,6 +132,13 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "OPENAPI_JSON_PATH": "openapi.json",
     }
     config.update(overrides)
+    database_file = sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
+    if database_file is not None:
+        create_private_file(database_file)
+    # Forced, even over an override: SQL parameters hold emails, password hashes and tokens,
+    # and SQLAlchemy would otherwise print them into every error message and log.
+    engine_options = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "hide_parameters": True}
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = read_or_create_secret(instance_dir)
     return config

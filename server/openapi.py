@@ -93,8 +93,8 @@ class ConventionsPlugin(BasePlugin):
 def register_formats(api: flask_smorest.Api) -> None:
     """Custom fields document the formats they enforce."""
     from server.auth.schemas import TimeZoneField
+    from server.fields import UuidString
     from server.push.schemas import SubscriptionKeysSchema
-    from server.sync.schemas import UuidString
 
     # On this app's spec (Api.register_field would pile up on the shared Api at every create_app).
     api.ma_plugin.map_to_openapi_type(UuidString, "string", "uuid")

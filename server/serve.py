@@ -1,11 +1,12 @@
 """The one-command run: `python -m server.serve --port 5000`.
 
-Starts the Huey consumer as a second process (huey's consumer installs signal handlers, which
-only the main thread of a process may do, so it cannot live in a web thread) and serves the app
-on 127.0.0.1:PORT with werkzeug's threaded server in this process. Ctrl-C (or SIGTERM) stops
-both: the consumer runs in its own session so the terminal's Ctrl-C reaches only us, and we
-pass on one SIGINT (huey's graceful stop), wait, then escalate. If the consumer dies on its
-own, the web server is stopped too, so a broken job runner is never silently missing.
+A small supervisor of two processes: gunicorn serving the app (threaded workers, settings in
+server/gunicorn_conf.py — the production server the README documents, not a development
+server) and the Huey job consumer (its own process, because huey installs signal handlers,
+which only a main thread may do). Each child runs in its own session, so the terminal's Ctrl-C
+reaches only us; on Ctrl-C or SIGTERM we stop both gracefully (SIGTERM to gunicorn, SIGINT to
+huey), wait, then escalate. If either child dies on its own the other is stopped too and we
+exit non-zero, so a broken job runner or web server is never silently missing.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import os
 import signal
 import subprocess
 import sys
-import threading
+import time
 from types import FrameType
 
+from server import gunicorn_conf
+
 log = logging.getLogger("server.serve")
-STOP_WAIT_S = 10.0
+STOP_WAIT_S = 15.0
+POLL_S = 0.2
 
 
 def start_consumer() -> subprocess.Popen[bytes]:
@@ -28,25 +32,26 @@ def start_consumer() -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, start_new_session=True)
 
 
-def stop_consumer(consumer: subprocess.Popen[bytes]) -> int:
-    if consumer.poll() is None:
-        consumer.send_signal(signal.SIGINT)
+def start_web(host: str, port: int) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable, "-m", "gunicorn",
+        "--config", "python:server.gunicorn_conf",
+        "--bind", f"{host}:{port}",
+        "wsgi:app",
+    ]  # fmt: skip
+    env = {**os.environ, gunicorn_conf.SUPERVISOR_ENV: str(os.getpid())}
+    return subprocess.Popen(command, start_new_session=True, env=env)
+
+
+def stop(child: subprocess.Popen[bytes], graceful: signal.Signals, name: str) -> int:
+    if child.poll() is None:
+        child.send_signal(graceful)
         try:
-            return consumer.wait(STOP_WAIT_S)
+            return child.wait(STOP_WAIT_S)
         except subprocess.TimeoutExpired:
-            log.warning("job consumer did not stop in %.0f s; killing it", STOP_WAIT_S)
-            consumer.kill()
-    return consumer.wait()
-
-
-def _watch(
-    consumer: subprocess.Popen[bytes], stopping: threading.Event, crashed: threading.Event
-) -> None:
-    code = consumer.wait()
-    if not stopping.is_set():
-        crashed.set()
-        log.error("job consumer exited with %s; stopping the web server", code)
-        os.kill(os.getpid(), signal.SIGINT)
+            log.warning("%s did not stop in %.0f s; killing it", name, STOP_WAIT_S)
+            child.kill()
+    return child.wait()
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
@@ -62,20 +67,25 @@ def main(argv: list[str] | None = None) -> int:
 
     from server.app import create_app
 
-    app = create_app()  # before the consumer: the first run creates the secrets it shares
+    # Before the children start: the first run creates the secrets they all share.
+    create_app()
     signal.signal(signal.SIGTERM, _interrupt)
     consumer = start_consumer()
-    stopping, crashed = threading.Event(), threading.Event()
-    threading.Thread(target=_watch, args=(consumer, stopping, crashed), daemon=True).start()
+    web = start_web(args.host, args.port)
+    crashed = False
     try:
-        app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)
+        while consumer.poll() is None and web.poll() is None:
+            time.sleep(POLL_S)
+        crashed = True
+        which = "job consumer" if consumer.poll() is not None else "web server"
+        log.error("the %s exited on its own; stopping the other", which)
     except KeyboardInterrupt:
         pass
     finally:
-        stopping.set()
-        code = stop_consumer(consumer)
-        log.info("stopped (job consumer exit code %s)", code)
-    return 1 if crashed.is_set() else 0
+        web_code = stop(web, signal.SIGTERM, "web server")
+        consumer_code = stop(consumer, signal.SIGINT, "job consumer")
+        log.info("stopped (web exit code %s, job consumer exit code %s)", web_code, consumer_code)
+    return 1 if crashed else 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import PathConverter
 
+from server.storable import is_storable
+
 web = Blueprint("web", __name__)
 
 REVALIDATE = frozenset({"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"})
@@ -55,6 +57,8 @@ def _register_converter(state: BlueprintSetupState) -> None:
 @web.route("/", defaults={"path": ""})
 @web.route("/<shell_path:path>")
 def client(path: str) -> ResponseReturnValue:
+    if not is_storable(path):  # "%00" would reach the file system as an embedded NUL
+        return "Not found", 404
     dist = _dist()
     if not (dist / "index.html").is_file():
         return NOT_BUILT, 503, {"Content-Type": "text/html; charset=utf-8"}

@@ -8,19 +8,20 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
+import { INDEX_KEYS } from './collections'
 import { isNavigateMessage } from './push/payload'
 import { navigate, PATHS, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { closeStore, openStore } from './sync/store'
-import { History } from './views/History'
-import { Intention } from './views/Intention'
-import { Recap } from './views/Recap'
-import { Reminders } from './views/Reminders'
-import { Review } from './views/Review'
-import { SignIn } from './views/SignIn'
-import { SignUp } from './views/SignUp'
-import { Today } from './views/Today'
-import { UpdatePrompt } from './views/UpdatePrompt'
+import { History } from './screens/History'
+import { Intention } from './screens/Intention'
+import { Recap } from './screens/Recap'
+import { Reminders } from './screens/Reminders'
+import { Review } from './screens/Review'
+import { SignIn } from './screens/SignIn'
+import { SignUp } from './screens/SignUp'
+import { Today } from './screens/Today'
+import { UpdatePrompt } from './components/UpdatePrompt'
 
 type Auth =
   | { state: 'checking' }
@@ -80,7 +81,7 @@ export function App() {
       closeStore()
       return false
     }
-    openStore(userId, () => {
+    openStore(userId, INDEX_KEYS, () => {
       forget()
       setSessionEnded(true)
       setAuth({ state: 'signed-out' })

@@ -20,6 +20,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { clickTarget, notificationOptions } from './push/notification'
 import { readPushPayload, type NavigateMessage } from './push/payload'
 import { renewSubscription } from './push/resubscribe'
+import { INDEX_KEYS } from './collections'
 import { backgroundSync } from './sync/background'
 import { SYNC_TAG } from './sync/tags'
 
@@ -53,7 +54,7 @@ interface SyncEventLike extends ExtendableEvent {
 
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEventLike
-  if (sync.tag === SYNC_TAG) sync.waitUntil(backgroundSync(self.clients))
+  if (sync.tag === SYNC_TAG) sync.waitUntil(backgroundSync(self.clients, INDEX_KEYS))
 })
 
 self.addEventListener('push', (event) => {

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
 from server.core.days import is_valid_time_zone
-from server.sync.schemas import StrictInteger
+from server.core.passwords import password_problem
+from server.fields import StrictInteger
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -15,6 +24,15 @@ MAX_PASSWORD = 200
 
 def normalise_email(value: str) -> str:
     return value.strip().lower()
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords, as shipped inside the zxcvbn package (no network).
+    Loaded on first sign-up, not at import."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 class TimeZoneField(fields.String):
@@ -44,6 +62,13 @@ class SignUpSchema(Schema):
         if isinstance(data, dict) and isinstance(data.get("email"), str):
             data = {**data, "email": normalise_email(data["email"])}
         return data
+
+    @validates_schema
+    def _guessable(self, data: dict[str, Any], **_: Any) -> None:
+        # Runs only once email and password are each valid (marshmallow skips it otherwise).
+        problem = password_problem(data["password"], data["email"], common_passwords())
+        if problem is not None:
+            raise ValidationError(problem, field_name="password")
 
 
 class SignInSchema(Schema):

@@ -9,7 +9,7 @@ answers with what changed since the cursor. The decisions that make this safe ar
 * which mutations are new (at or below the client's last acknowledged id is a replay);
 * whether a cursor is from a future this server never reached (a restored backup), so the
   device must pull again from the start;
-* which remembered rejections a request still needs to hear about.
+* which remembered rejections a request still needs to hear about, and how many are kept.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ from server.core.clock import MAX_DRIFT_MS, ClockError, Timestamp, is_too_far_ah
 CURRENT_SCHEMA_VERSION = 1
 # The previous version stays served while installed apps update (one release of grace).
 OLDEST_SCHEMA_VERSION = 1
+
+# Rejections remembered per device: two requests' worth of mutations (see rejections_to_keep).
+MAX_OWED_REJECTIONS = 400
+# Syncing devices remembered per person; the longest unseen is forgotten (see docs/sync.md).
+MAX_CLIENTS_PER_USER = 50
 
 VersionVerdict = Literal["ok", "update_required", "too_new"]
 StampProblem = Literal["invalid_hlc", "clock_ahead"]
@@ -87,12 +92,33 @@ def next_cursor(start: int, delivered: Sequence[int], has_more: bool, current_se
     return current_seq
 
 
-def rejections_still_owed(sent_ids: Sequence[int]) -> int:
+def rejections_still_owed(sent_ids: Sequence[int], acked: int = 0) -> int:
     """The lowest mutation id whose rejection this request must (again) report.
 
-    A device drops an outbox entry once a response acknowledges it, and sends its outbox
-    oldest first. So the first id it sends proves it has seen every response covering the ids
-    below, rejections included; those may be forgotten. Until then a rejection is repeated in
-    every answer, because the response that first carried it may have been lost. With nothing
-    sent, nothing is proven, so everything remembered is reported."""
-    return sent_ids[0] if sent_ids else 0
+    A rejection is stored in the same transaction that acknowledges its mutation and is
+    repeated in every answer until forgotten, so any response acknowledging id N carries N's
+    rejection; the response that first carried it may have been lost, though. Two things a
+    request can prove:
+
+    * `acked`: the highest acknowledgement the device has applied (it saves it in the same
+      local transaction as the rejections it was sent with). Everything at or below it was
+      heard. This is the proof that keeps the memory small: it moves on every applied answer,
+      even an idle one and even while a long pull keeps acknowledged entries in the outbox.
+    * the first id sent: a device drops outbox entries only after applying an answer that
+      acknowledged them, and sends its outbox oldest first (for devices that send no `acked`).
+
+    With neither, everything remembered is reported."""
+    first_sent = sent_ids[0] if sent_ids else 0
+    heard_past = acked + 1 if acked else 0
+    return max(first_sent, heard_past)
+
+
+def rejections_to_keep(owed_ids: Sequence[int], cap: int = MAX_OWED_REJECTIONS) -> int:
+    """The lowest owed id kept when a device owes more than `cap` (ids ascending); 0 = all.
+
+    A device that follows the protocol never owes more than one request's mutations (200):
+    until it applies an answer (which moves `acked` past everything answered), it re-sends
+    the same oldest outbox entries, so no more ids above its `acked` reach the server. Only
+    a device that ignores the protocol goes over; it loses its oldest rejections rather
+    than making the table and every answer grow without end."""
+    return owed_ids[-cap] if len(owed_ids) > cap else 0

@@ -2,8 +2,20 @@
 
 No routes of its own: devices read and write intentions through sync, like wins."""
 
-from server.intentions.schemas import IntentionFieldsSchema
-from server.models import Intention
-from server.sync.registry import register
+from __future__ import annotations
 
-register("intentions", Intention, IntentionFieldsSchema())
+from server.intentions.schemas import MAX_TEXT, NAMESPACE, IntentionFieldsSchema
+from server.models import Intention
+from server.sync.registry import Collection
+
+NAME = "intentions"
+
+
+def collection() -> Collection:
+    """The registry entry create_app lists."""
+    return Collection(
+        NAME,
+        Intention,
+        IntentionFieldsSchema(),
+        contract={"max_text": MAX_TEXT, "namespace": str(NAMESPACE)},
+    )

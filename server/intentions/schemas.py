@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 from marshmallow import Schema, fields, validate
 
-from server.sync.schemas import StrictBoolean, TrimmedString
+from server.fields import StrictBoolean, TrimmedString
 
 MAX_TEXT = 280
+# Fixed forever. Devices make an intention's id as uuid5(NAMESPACE, "<user id>:<day>") so two
+# devices writing offline edit one record; the server never computes it, but keeps it here so
+# the contract test pins the client's copy.
+NAMESPACE = uuid.UUID("9d7c2a54-3e1b-4f6a-8c0d-5b2e7f1a9c36")
 
 
 class IntentionFieldsSchema(Schema):

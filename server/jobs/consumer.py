@@ -1,9 +1,10 @@
 """The Huey consumer's entry point: builds the app once and exposes its Huey instance.
 
-    huey_consumer server.jobs.consumer.huey -w 4 -k thread        # the one periodic consumer
-    huey_consumer server.jobs.consumer.huey -w 4 -k thread -n     # any others: no periodic
+    python -m server.jobs.consumer -w 4        # the one consumer that runs the periodic tasks
+    python -m server.jobs.consumer -w 4 -n     # any others: no periodic schedule
 
-`python -m server.jobs.consumer` does the same as the first line (server.serve starts it so).
+The periodic tasks run on the wall-clock minute (see scheduler.py); plain `huey_consumer`
+would run them every 60 s from its start instead. server.serve starts the first line.
 This is the only module that creates an app at import, because a consumer needs one;
 nothing in the web process imports it.
 """
@@ -18,6 +19,7 @@ import threading
 import time
 
 from server.app import create_app
+from server.jobs.scheduler import MinuteConsumer
 
 app = create_app()
 huey = app.extensions["huey"]
@@ -40,8 +42,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.exit_with_parent:
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     logging.getLogger("huey").setLevel(logging.INFO)
-    consumer = huey.create_consumer(
-        workers=args.workers, worker_type="thread", periodic=not args.no_periodic
+    consumer = MinuteConsumer(
+        huey, workers=args.workers, worker_type="thread", periodic=not args.no_periodic
     )
     consumer.run()
 

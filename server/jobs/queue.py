@@ -15,6 +15,8 @@ from typing import Any
 from flask import Flask
 from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
 
+from server.config import create_private_file
+
 QUEUE_NAME = "smallwins"
 SQLITE_FILENAME = "huey.sqlite3"
 
@@ -25,6 +27,7 @@ def make_huey(config: dict[str, Any], instance_dir: Path) -> Huey:
     # Periodic tasks are scheduled on UTC minutes; our own code never reads huey's clock.
     options: dict[str, Any] = {"immediate": immediate, "utc": True}
     if not url:
+        create_private_file(instance_dir / SQLITE_FILENAME)
         return SqliteHuey(QUEUE_NAME, filename=str(instance_dir / SQLITE_FILENAME), **options)
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisHuey(QUEUE_NAME, url=url, **options)
@@ -32,6 +35,7 @@ def make_huey(config: dict[str, Any], instance_dir: Path) -> Huey:
         dsn = "postgresql://" + url.split("://", 1)[1]  # libpq does not know SQLAlchemy's +driver
         return PostgresHuey(QUEUE_NAME, dsn=dsn, **options)
     if url.startswith("sqlite:///"):
+        create_private_file(Path(url.removeprefix("sqlite:///")))
         return SqliteHuey(QUEUE_NAME, filename=url.removeprefix("sqlite:///"), **options)
     raise ValueError(f"HUEY_URL must be redis://, postgresql:// or sqlite:///, not {url!r}")
 

@@ -7,13 +7,19 @@ Runs every minute (tasks.py) and on demand (`flask jobs tick`). Per batch:
    parallel ticks take disjoint rows without waiting. SQLite: the same UPDATE is atomic because
    SQLite takes its write lock before the statement reads; the lease condition then excludes
    rows another tick took. Committed at once, so other ticks see the lease.
-2. Decide and record: for each row one ReminderDelivery under UNIQUE (reminder_id, local_date),
+2. Decide and record: for each row one ReminderDelivery under UNIQUE (reminder_id, user_id,
+   local_date) (a record id is unique only within its owner's rows, so every key here is the
+   (reminder id, user id) pair),
    inserted with ON CONFLICT DO NOTHING and committed *before* anything is sent. A conflict
    means the day's reminder is already owned (a parallel tick, or one that crashed after this
    step): skip it. Stale rows (past the kind's TTL, e.g. after an outage) and paused users are
    recorded as skipped, so the ledger shows why nothing came.
 3. Send the owned ones to all of each user's subscriptions in one concurrent send_many, forget
-   subscriptions reported GONE, leave REJECTED ones alone.
+   subscriptions reported GONE, leave REJECTED ones alone. send_many answers by its deadline
+   (PUSH_BATCH_DEADLINE_S) however slow some push services are; a reminder none of whose
+   pushes even started (deadline passed, its push service not answering) is given back: its
+   delivery row is deleted and its lease runs to just past `now`, so the next tick retries it
+   (until it is stale) instead of this one looping on it.
 4. Advance: next_fire_at from the local wall clock after `now`, compare-and-set on the claimed
    value (a settings change during the tick already rescheduled the row; it wins), release the
    lease, and store the delivery's outcome.
@@ -35,8 +41,11 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from server.core.days import local_day, zone
+from server.core.reminder_rules import delivery_verdict
 from server.core.schedule import is_stale
 from server.extensions import db
+from server.jobs.retention import prune_deliveries
+from server.jobs.weekly import weekly_reviews
 from server.models import (
     PushSubscription,
     Reminder,
@@ -55,6 +64,8 @@ from server.reminders.kinds import KINDS
 
 log = logging.getLogger(__name__)
 
+Key = tuple[str, str]  # (reminder id, user id): a reminder's primary key
+
 
 @dataclass
 class TickReport:
@@ -65,6 +76,8 @@ class TickReport:
     delivered: int = 0  # pushes accepted by push services
     failed: int = 0
     removed: int = 0  # subscriptions forgotten (GONE)
+    deferred: int = 0  # nothing could be sent in time: left for the next tick
+    pruned: int = 0  # deliveries past their retention (server/jobs/retention.py)
 
     def add(self, other: TickReport) -> None:
         for item in fields(self):
@@ -87,6 +100,15 @@ class _Due:
     day_start_hour: int = 4
     delivered: int = 0
     failed: int = 0
+    unsent: int = 0  # failed without a request reaching the push service
+
+    @property
+    def deferred(self) -> bool:  # not one of its pushes started: safe to send again later
+        return self.status == "sending" and not self.delivered and 0 < self.unsent == self.failed
+
+    @property
+    def key(self) -> Key:
+        return (self.reminder_id, self.user_id)
 
     @property
     def outcome(self) -> str:
@@ -113,20 +135,22 @@ def run_tick(
     own_sender = sender is None
     sender = sender or open_sender()
     try:
-        while ids := claim_due(now, now + lease, batch_size):
-            report.add(process_batch(ids, now, sender))
+        while keys := claim_due(now, now + lease, batch_size):
+            report.add(process_batch(keys, now, sender))
     finally:
         if own_sender:
             sender.close()
+    report.pruned = prune_deliveries(now)
     return report
 
 
-def claim_due(now: datetime, lease_until: datetime, limit: int) -> list[str]:
-    """Lease up to `limit` due reminders for this tick; their ids."""
+def claim_due(now: datetime, lease_until: datetime, limit: int) -> list[Key]:
+    """Lease up to `limit` due reminders for this tick; their keys."""
     table = Reminder.__table__
     free = sa.or_(table.c.lease_until.is_(None), table.c.lease_until <= now)
+    key = sa.tuple_(table.c.id, table.c.user_id)
     due = (
-        sa.select(table.c.id)
+        sa.select(table.c.id, table.c.user_id)
         .where(table.c.next_fire_at <= now, free)
         .order_by(table.c.next_fire_at)
         .limit(limit)
@@ -134,34 +158,48 @@ def claim_due(now: datetime, lease_until: datetime, limit: int) -> list[str]:
     )
     claim = (
         table.update()
-        .where(table.c.id.in_(due.scalar_subquery()), free)
+        .where(key.in_(due), free)
         .values(lease_until=lease_until)
-        .returning(table.c.id)
+        .returning(table.c.id, table.c.user_id)
     )
     db.session.commit()  # a fresh transaction: SQLite must not upgrade an old read snapshot
-    ids = list(db.session.execute(claim).scalars())
+    keys = [(row.id, row.user_id) for row in db.session.execute(claim)]
     db.session.commit()
-    return ids
+    return keys
 
 
-def process_batch(ids: list[str], now: datetime, sender: PushSender) -> TickReport:
-    dues = _decide(ids, now)
+def process_batch(keys: list[Key], now: datetime, sender: PushSender) -> TickReport:
+    dues = _decide(keys, now)
     recordable = [due for due in dues if due.status != "inert"]
     owned = _record(recordable)
     sending = [due for due in owned if due.status == "sending"]
     report = TickReport(
-        claimed=len(ids),
+        claimed=len(keys),
         duplicates=len(recordable) - len(owned),
         skipped=len(owned) - len(sending),
     )
     gone = _send(sending, sender, report)
     report.removed = push_store.remove_endpoints(gone)
-    _advance(dues, owned)
+    deferred = _give_back([due for due in sending if due.deferred])
+    report.deferred = len(deferred)
+    _advance(dues, [due for due in owned if due.key not in deferred], now)
     db.session.commit()
     return report
 
 
-def _decide(ids: list[str], now: datetime) -> list[_Due]:
+def _give_back(dues: list[_Due]) -> set[Key]:
+    """Forget these reminders' deliveries and keep them due, for the next tick. Caller commits."""
+    if dues:
+        table = ReminderDelivery.__table__
+        keys = [(due.reminder_id, due.user_id, due.local_date) for due in dues]
+        columns = sa.tuple_(table.c.reminder_id, table.c.user_id, table.c.local_date)
+        db.session.execute(table.delete().where(columns.in_(keys)))
+    for due in dues:
+        due.next_at = due.claimed_at  # the compare-and-set then leaves next_fire_at as it is
+    return {due.key for due in dues}
+
+
+def _decide(keys: list[Key], now: datetime) -> list[_Due]:
     # Plain rows, not ORM objects: the tick only reads these columns, and identity-map
     # bookkeeping for every claimed reminder was a good part of its database CPU.
     r = Reminder.__table__
@@ -181,7 +219,7 @@ def _decide(ids: list[str], now: datetime) -> list[_Due]:
         )
         .join(User, User.id == r.c.user_id)
         .outerjoin(ReminderPrefs, ReminderPrefs.user_id == r.c.user_id)
-        .where(r.c.id.in_(ids))
+        .where(sa.tuple_(r.c.id, r.c.user_id).in_(keys))
     ).all()
     dues = []
     for reminder in rows:  # has the attributes compute_next reads, like a Reminder
@@ -193,12 +231,7 @@ def _decide(ids: list[str], now: datetime) -> list[_Due]:
         if claimed_at is None or claimed_at > now or next_at is None:
             continue  # rescheduled since the claim, or disabled/deleted: nothing to send
         due.due_at = _occurrence(reminder, time_zone, claimed_at, now)
-        if paused_until is not None and paused_until > due.due_at:
-            due.status = "skipped_paused"
-        elif is_stale(due.due_at, now, KINDS[reminder.kind].ttl):
-            due.status = "skipped_stale"
-        else:
-            due.status = "sending"
+        due.status = delivery_verdict(due.due_at, now, KINDS[reminder.kind].ttl, paused_until)
         due.local_date = due.due_at.astimezone(zone(time_zone)).date()
         due.time_zone, due.day_start_hour = time_zone, reminder.day_start_hour
     return dues
@@ -236,15 +269,15 @@ def _record(dues: list[_Due]) -> list[_Due]:
     ]
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     insert = dialect.insert(table).on_conflict_do_nothing(
-        index_elements=["reminder_id", "local_date"]
+        index_elements=["reminder_id", "user_id", "local_date"]
     )
     # Parameter sets rather than .values(rows): the statement compiles once and is cached,
     # and SQLAlchemy's "insertmanyvalues" still sends the rows in few multi-row INSERTs.
     # A 500-row .values() was compiled afresh for every batch.
-    result = db.session.execute(insert.returning(table.c.reminder_id), rows)
-    inserted = set(result.scalars())
+    result = db.session.execute(insert.returning(table.c.reminder_id, table.c.user_id), rows)
+    inserted = {(row.reminder_id, row.user_id) for row in result}
     db.session.commit()  # the point of no return: from here this tick owns these days
-    return [due for due in dues if due.reminder_id in inserted]
+    return [due for due in dues if due.key in inserted]
 
 
 def wins_on_days(pairs: list[tuple[str, date]]) -> dict[tuple[str, date], int]:
@@ -261,18 +294,18 @@ def wins_on_days(pairs: list[tuple[str, date]]) -> dict[tuple[str, date], int]:
 
 def _messages(sending: list[_Due]) -> dict[str, PushMessage]:
     days = {
-        due.reminder_id: local_day(due.due_at, due.time_zone, due.day_start_hour)
+        due.key: local_day(due.due_at, due.time_zone, due.day_start_hour)
         for due in sending
         if due.due_at is not None
     }
     counts = wins_on_days(
-        sorted(
-            {(due.user_id, days[due.reminder_id]) for due in sending if due.kind == "evening_recap"}
-        )
+        sorted({(due.user_id, days[due.key]) for due in sending if due.kind == "evening_recap"})
     )
+    reviews = [(d.user_id, d.due_at) for d in sending if d.kind == "weekly_review" and d.due_at]
+    weeks = weekly_reviews(reviews, utcnow()) if reviews else {}
     return {
-        due.reminder_id: reminder_message(
-            due.kind, counts.get((due.user_id, days[due.reminder_id]), 0)
+        due.key: reminder_message(
+            due.kind, counts.get((due.user_id, days[due.key]), 0), weeks.get(due.user_id)
         )
         for due in sending
     }
@@ -291,7 +324,7 @@ def _send(sending: list[_Due], sender: PushSender, report: TickReport) -> list[s
     owners: list[_Due] = []
     for due in sending:
         for target in by_user.get(due.user_id, ()):
-            items.append((target, messages[due.reminder_id]))
+            items.append((target, messages[due.key]))
             owners.append(due)
     results = sender.send_many(items, workers=current_app.config["PUSH_WORKERS"])
     for due, result in zip(owners, results, strict=True):
@@ -299,6 +332,7 @@ def _send(sending: list[_Due], sender: PushSender, report: TickReport) -> list[s
             due.delivered += 1
         else:
             due.failed += 1
+            due.unsent += result.outcome is Outcome.RETRY_LATER and result.attempts == 0
     report.delivered = sum(due.delivered for due in sending)
     report.failed = sum(due.failed for due in sending)
     return push_store.gone_endpoints(results)
@@ -311,12 +345,12 @@ def _subscriptions(user_ids: set[str]) -> list[sa.Row]:
     return list(db.session.execute(query.where(subs.c.user_id.in_(user_ids))))
 
 
-def _advance(dues: list[_Due], owned: list[_Due]) -> None:
+def _advance(dues: list[_Due], owned: list[_Due], now: datetime) -> None:
     """Schedule the next occurrence, release the leases, store the outcomes. Caller commits."""
     reminders_t, deliveries_t = Reminder.__table__, ReminderDelivery.__table__
     # Compare-and-set on the claimed value: a row rescheduled during the tick keeps that.
     cas = [
-        {"b_id": d.reminder_id, "b_due": d.claimed_at, "b_next": d.next_at}
+        {"b_id": d.reminder_id, "b_user": d.user_id, "b_due": d.claimed_at, "b_next": d.next_at}
         for d in dues
         if d.claimed_at is not None
     ]
@@ -325,20 +359,31 @@ def _advance(dues: list[_Due], owned: list[_Due]) -> None:
             reminders_t.update()
             .where(
                 reminders_t.c.id == sa.bindparam("b_id"),
+                reminders_t.c.user_id == sa.bindparam("b_user"),
                 reminders_t.c.next_fire_at == sa.bindparam("b_due"),
             )
             .values(next_fire_at=sa.bindparam("b_next")),
             cas,
         )
-    claimed = [due.reminder_id for due in dues]
+    claimed = [due.key for due in dues if not due.deferred]
     db.session.execute(
-        reminders_t.update().where(reminders_t.c.id.in_(claimed)).values(lease_until=None)
+        reminders_t.update()
+        .where(sa.tuple_(reminders_t.c.id, reminders_t.c.user_id).in_(claimed))
+        .values(lease_until=None)
     )
+    if deferred := [due.key for due in dues if due.deferred]:
+        # Not free again in this tick (it claims with `lease_until <= now`), free for the next.
+        db.session.execute(
+            reminders_t.update()
+            .where(sa.tuple_(reminders_t.c.id, reminders_t.c.user_id).in_(deferred))
+            .values(lease_until=now + timedelta(seconds=1))
+        )
     if owned:
         db.session.execute(
             deliveries_t.update()
             .where(
                 deliveries_t.c.reminder_id == sa.bindparam("b_id"),
+                deliveries_t.c.user_id == sa.bindparam("b_user"),
                 deliveries_t.c.local_date == sa.bindparam("b_date"),
             )
             .values(
@@ -349,6 +394,7 @@ def _advance(dues: list[_Due], owned: list[_Due]) -> None:
             [
                 {
                     "b_id": d.reminder_id,
+                    "b_user": d.user_id,
                     "b_date": d.local_date,
                     "b_status": d.outcome,
                     "b_delivered": d.delivered,

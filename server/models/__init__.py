@@ -4,15 +4,19 @@ Importing this package registers every table on the metadata (Alembic needs them
 """
 
 from server.models.intention import Intention
-from server.models.push import PushSubscription, ReminderDelivery
+from server.models.push import PushSubscription, PushTestWindow, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
+from server.models.session import UserSession
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
+from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
 from server.models.win import Win
 
 __all__ = [
     "Intention",
+    "Reflection",
     "PushSubscription",
+    "PushTestWindow",
     "Reminder",
     "ReminderDelivery",
     "ReminderPrefs",
@@ -22,5 +26,8 @@ __all__ = [
     "SyncRejection",
     "SyncedRecord",
     "User",
+    "UserSession",
+    "WeekWordCounts",
+    "WeeklySummary",
     "Win",
 ]

@@ -14,7 +14,7 @@ from server.models.sync import SyncedRecord, sync_seq_index
 
 class Intention(SyncedRecord, db.Model):
     """Devices name a day's intention uuid5(namespace, "<user id>:<local day>") (see
-    client/src/intentions), so two devices writing offline edit one record, not two."""
+    server/intentions/schemas.py), so two devices writing offline edit one record, not two."""
 
     __tablename__ = "intentions"
     __table_args__ = (

@@ -30,8 +30,15 @@ def sync_seq_index(table_name: str) -> Index:
 class SyncedRecord:
     """Mixin for a model whose rows are synced. Pair it with a registered collection."""
 
+    # The key is (id, user_id): ids are scoped to their owner. A device chooses its ids, and
+    # some are deterministic (a reminder is uuid5(user, kind), a day's intention
+    # uuid5(user, day)), so another account that knows a user's id can make the same ids.
+    # Under a global key it would take them first and the owner's own writes would be refused
+    # for good; scoped, its rows are simply its own and never meet the owner's.
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     server_seq: Mapped[int] = mapped_column(BigInteger)
     field_clock: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     # A tombstone: deleted records stay so the deletion reaches devices that were away.

@@ -25,11 +25,16 @@ class User(UserMixin, db.Model):
 
 
 class SignInFailure(db.Model):
-    """One failed sign-in, keyed by account and by address. Kept in the database so
-    the throttle holds across worker processes and restarts."""
+    """One throttled attempt (a failed sign-in, a sign-up), keyed by what it counts
+    against ("account:...", "address:...", "signup:..."). Kept in the database so the
+    throttle holds across worker processes and restarts."""
 
     __tablename__ = "sign_in_failures"
-    __table_args__ = (Index("ix_sign_in_failures_key_at", "key", "at"),)
+    # (key, at) serves the count; (at) serves pruning expired rows across all keys.
+    __table_args__ = (
+        Index("ix_sign_in_failures_key_at", "key", "at"),
+        Index("ix_sign_in_failures_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(300))

@@ -6,8 +6,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from server.fields import StrictInteger
 from server.push.endpoint_policy import MAX_ENDPOINT, auth_problems, p256dh_problems
-from server.sync.schemas import StrictInteger
 
 
 class SubscriptionKeysSchema(Schema):

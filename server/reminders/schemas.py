@@ -6,8 +6,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from server.fields import StrictBoolean, StrictInteger
 from server.reminders.kinds import KIND_NAMES, parse_local_time
-from server.sync.schemas import StrictBoolean, StrictInteger
 
 MAX_PAUSE_DAYS = 30
 

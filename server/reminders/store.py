@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import Select, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from server.core.clock import Timestamp
@@ -61,9 +61,16 @@ def paused_until(user_id: str) -> datetime | None:
 def for_user(user_id: str) -> list[Reminder]:
     """The user's four genuine reminders, in kind order."""
     ids = {kind_reminder_id(user_id, kind): kind for kind in KIND_NAMES}
-    rows = db.session.scalars(select(Reminder).where(Reminder.id.in_(ids))).all()
+    rows = db.session.scalars(_own(user_id, ids)).all()
     order = {kind: index for index, kind in enumerate(KIND_NAMES)}
     return sorted((row for row in rows if is_genuine(row)), key=lambda row: order[row.kind])
+
+
+def _own(user_id: str, ids: Iterable[str], *columns: Any) -> Select[Any]:
+    """The user's reminders among `ids`. Always scoped by owner: another account may hold
+    rows under the same ids (they are deterministic), and those are not this user's."""
+    query = select(*columns) if columns else select(Reminder)
+    return query.where(Reminder.user_id == user_id, Reminder.id.in_(list(ids)))
 
 
 def reschedule(reminders: Iterable[Reminder], now: datetime) -> None:
@@ -121,7 +128,7 @@ def resume(user: User, now: datetime) -> None:
 
 def after_sync_write(user_id: str, record_ids: list[str], now: datetime) -> None:
     """Sync's after-write hook for "reminders": settings changed, so reschedule those rows."""
-    query = select(Reminder).where(Reminder.id.in_(record_ids), Reminder.user_id == user_id)
+    query = _own(user_id, record_ids)
     reschedule(db.session.scalars(query.execution_options(populate_existing=True)), now)
     db.session.flush()
 
@@ -161,12 +168,12 @@ def ensure_defaults(user_id: str, now: datetime) -> None:
 
     Devices find them on their next sync. Cheap when they exist (one indexed query)."""
     wanted = {kind_reminder_id(user_id, kind): kind for kind in KIND_NAMES}
-    if len(db.session.scalars(select(Reminder.id).where(Reminder.id.in_(wanted))).all()) == 4:
+    if len(db.session.scalars(_own(user_id, wanted, Reminder.id)).all()) == 4:
         return
     db.session.commit()  # start the transaction at the counter lock (SQLite snapshot)
     first = _take_seqs(user_id, len(KIND_NAMES))
     # Checked again under the lock: a sync or another worker may have created some meanwhile.
-    have = set(db.session.scalars(select(Reminder.id).where(Reminder.id.in_(wanted))))
+    have = set(db.session.scalars(_own(user_id, wanted, Reminder.id)))
     created = []
     for offset, (record_id, kind) in enumerate(wanted.items()):
         if record_id in have:

@@ -8,19 +8,25 @@ fields (including `deleted`). The sync engine learns everything it needs from th
 * its required fields are what a mutation must carry to create a record;
 * its fields' `load_default`s fill a new record's fields that the creating mutation left out.
 
-Adding intentions, goals or settings later is one `register` call and a migration.
+Each collection's package builds its entry (`server/wins/__init__.py: collection()`), and
+create_app lists them once and hands the list to `server.sync.init_app`, which keeps this
+Registry on the app; `get` and `all_collections` below look in the current app's. Nothing
+registers itself by being imported. See docs/collections.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
 from marshmallow import Schema, missing
 
 from server.models.sync import SyncedRecord
+
+EXTENSION = "collections"  # the key in app.extensions
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,12 @@ class Collection:
     # Called in the sync's transaction with (user_id, ids of the records it wrote, now), for
     # server-owned data derived from user fields (reminders recompute their next fire time).
     after_write: Callable[[str, list[str], datetime], None] | None = None
+    # Written only by the server (weekly summaries): devices pull it, and sync rejects a
+    # device's write to it with a clear message (server/sync/store.py).
+    server_only: bool = False
+    # Limits, enums and namespaces the client must agree on; compared with the client's
+    # client/src/collections/contract.json by tests/api/test_collections_contract.py.
+    contract: Mapping[str, Any] = field(default_factory=dict)
     user_fields: tuple[str, ...] = field(init=False)
     required: frozenset[str] = field(init=False)
 
@@ -52,31 +64,55 @@ class Collection:
         return values
 
 
-_collections: dict[str, Collection] = {}
+class Registry:
+    """The collections one app syncs, by name."""
+
+    def __init__(self, collections: Iterable[Collection] = ()) -> None:
+        self._by_name: dict[str, Collection] = {}
+        for collection in collections:
+            self.add(collection)
+
+    def add(self, collection: Collection) -> Collection:
+        """Make `collection` sync. Adding the same name and model again is harmless."""
+        if "deleted" not in collection.schema.fields:
+            raise ValueError(
+                f"the schema for {collection.name!r} must include the `deleted` tombstone field"
+            )
+        existing = self._by_name.get(collection.name)
+        if existing is not None:
+            if existing.model is not collection.model:
+                raise ValueError(f"collection {collection.name!r} is already registered")
+            return existing
+        self._by_name[collection.name] = collection
+        return collection
+
+    def register(
+        self,
+        name: str,
+        model: type[SyncedRecord],
+        schema: Schema,
+        after_write: Callable[[str, list[str], datetime], None] | None = None,
+        server_only: bool = False,
+    ) -> Collection:
+        return self.add(Collection(name, model, schema, after_write, server_only))
+
+    def get(self, name: str) -> Collection | None:
+        return self._by_name.get(name)
+
+    def all_collections(self) -> list[Collection]:
+        return list(self._by_name.values())
 
 
-def register(
-    name: str,
-    model: type[SyncedRecord],
-    schema: Schema,
-    after_write: Callable[[str, list[str], datetime], None] | None = None,
-) -> Collection:
-    """Make `model` sync as `name`. Registering the same pair again is harmless."""
-    if "deleted" not in schema.fields:
-        raise ValueError(f"the schema for {name!r} must include the `deleted` tombstone field")
-    existing = _collections.get(name)
-    if existing is not None:
-        if existing.model is not model:
-            raise ValueError(f"collection {name!r} is already registered")
-        return existing
-    collection = Collection(name, model, schema, after_write)
-    _collections[name] = collection
-    return collection
+def current() -> Registry:
+    """The registry of the app handling this request or job."""
+    registry: Registry = current_app.extensions[EXTENSION]
+    return registry
 
 
+# The engine's two questions, answered from the current app's registry (server/sync/store.py).
 def get(name: str) -> Collection | None:
-    return _collections.get(name)
+    return current().get(name)
 
 
 def all_collections() -> list[Collection]:
-    return list(_collections.values())
+    return current().all_collections()

@@ -1,4 +1,5 @@
-"""Marshmallow schemas at the sync boundary: the protocol envelope and the wins collection.
+"""Marshmallow schemas at the sync boundary: the protocol envelope (collections' fields live
+in their own packages, e.g. server/wins/schemas.py).
 
 The envelope (ids, cursor, versions) is written by the client's sync engine, so a malformed
 one is a bug and the whole request is a 400. A mutation's `fields` come from what a person
@@ -8,9 +9,7 @@ typed, so they are checked per mutation by the collection's schema, and a bad on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
@@ -22,15 +21,12 @@ from server.core.sync_rules import (
     strictly_increasing,
     version_verdict,
 )
-from server.core.wins import MAX_TAGS, local_day_fits, normalise_tags
+from server.fields import UUID_FORM, StrictInteger, UuidString
 
 MAX_MUTATIONS = 200
 MAX_PAGE = 1000
 DEFAULT_PAGE = 500
 MAX_BIGINT = 2**63 - 1
-# The form crypto.randomUUID() produces. One spelling only: ids are compared as text, so
-# "ABC..." and "abc..." would otherwise be two records.
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class UpdateRequired(HTTPException):
@@ -44,101 +40,6 @@ class UpdateRequired(HTTPException):
             "error": "update_required",
             "message": "Small Wins has been updated. Please reload to keep syncing.",
         }
-
-
-_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-_LATEST = datetime(2200, 1, 1, tzinfo=UTC)
-
-
-class StrictInteger(fields.Integer):
-    """An integer that is not a bool (JSON true would otherwise load as 1)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(strict=True, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
-        if isinstance(value, bool):
-            raise self.make_error("invalid")
-        return super()._deserialize(value, attr, data, **kwargs)
-
-
-class StrictBoolean(fields.Boolean):
-    """true or false only; not "yes", 1 or "on"."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self.make_error("invalid")
-        return value
-
-
-class TrimmedString(fields.String):
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        return super()._deserialize(value, attr, data, **kwargs).strip()
-
-
-class UuidString(fields.String):
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if not _UUID.fullmatch(text):
-            raise ValidationError(
-                "Use a lower-case UUID like 0b7c9e1e-4f3a-4c1d-9a55-1c2e3d4f5a6b."
-            )
-        return text
-
-
-class UtcInstant(fields.AwareDateTime):
-    """An ISO 8601 moment with an offset, stored and sent back in UTC."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
-        moment = super()._deserialize(value, attr, data, **kwargs)
-        if not _EARLIEST <= moment < _LATEST:
-            raise ValidationError("Pick a moment between 1970 and 2200.")
-        return moment.astimezone(UTC)
-
-
-class TagList(fields.List):
-    def __init__(self, **kwargs: Any) -> None:
-        tag = TrimmedString(
-            validate=validate.Length(min=1, max=32, error="Use 1 to 32 characters.")
-        )
-        super().__init__(tag, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
-        # Refuse a long list before checking each item: the work should stay small.
-        if isinstance(value, list) and len(value) > 5 * MAX_TAGS:
-            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
-        tags = normalise_tags(super()._deserialize(value, attr, data, **kwargs))
-        if len(tags) > MAX_TAGS:
-            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
-        return tags
-
-
-class WinFieldsSchema(Schema):
-    """A win's user fields: what a mutation may set and what devices get back."""
-
-    text = TrimmedString(
-        required=True, validate=validate.Length(min=1, max=500, error="Use 1 to 500 characters.")
-    )
-    happened_at = UtcInstant(required=True)
-    local_day = fields.Date(required=True)
-    tags = TagList(load_default=list)
-    energy = StrictInteger(load_default=None, validate=validate.Range(min=1, max=5))
-    note = TrimmedString(
-        load_default=None, validate=validate.Length(max=1000, error="Use at most 1000 characters.")
-    )
-    starred = StrictBoolean(load_default=False)
-    goal_id = UuidString(load_default=None)
-    deleted = StrictBoolean(load_default=False)
-
-    @validates_schema
-    def _day_fits_the_moment(self, data: dict[str, Any], **_: Any) -> None:
-        # Always written together, so under per-field last-writer-wins they win or lose together
-        # and a record never ends up with one device's moment and another's day.
-        if ("happened_at" in data) != ("local_day" in data):
-            missing = "local_day" if "happened_at" in data else "happened_at"
-            raise ValidationError("Send happened_at and local_day together.", missing)
-        if "happened_at" in data and not local_day_fits(data["happened_at"], data["local_day"]):
-            raise ValidationError("This day is too far from when it happened.", "local_day")
 
 
 class MutationSchema(Schema):
@@ -160,7 +61,7 @@ _MUTATION_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     ),
     "collection": (lambda v: isinstance(v, str) and 1 <= len(v) <= 64, "Use 1 to 64 characters."),
     "record_id": (
-        lambda v: isinstance(v, str) and _UUID.fullmatch(v) is not None,
+        lambda v: isinstance(v, str) and UUID_FORM.fullmatch(v) is not None,
         "Use a lower-case UUID (8-4-4-4-12 hex digits).",
     ),
     "fields": (lambda v: isinstance(v, dict), "Send an object of field values."),
@@ -206,6 +107,9 @@ class MutationList(fields.List):
 
 
 class SyncRequestSchema(Schema):
+    # Unstorable text in a mutation rejects that mutation alone (server/sync/store.py).
+    TEXT_CHECKED_PER_ITEM = ("mutations",)
+
     client_id = UuidString(required=True)
     # Checked in _check_before_parsing; documented here. Older than the minimum answers 426.
     schema_version = StrictInteger(
@@ -215,6 +119,8 @@ class SyncRequestSchema(Schema):
     cursor = StrictInteger(required=True, validate=validate.Range(min=0, max=MAX_BIGINT))
     mutations = MutationList(load_default=list)
     limit = StrictInteger(load_default=DEFAULT_PAGE, validate=validate.Range(min=1, max=MAX_PAGE))
+    # The highest `acked` the device has applied: rejections up to it were heard (optional).
+    acked = StrictInteger(load_default=0, validate=validate.Range(min=0, max=MAX_BIGINT))
 
     @pre_load
     def _check_before_parsing(self, data: Any, **_: Any) -> Any:

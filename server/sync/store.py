@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Insert
 
+from server import db_errors
 from server.core.merge import merge_fields, record_stamp
 from server.core.sync_rules import (
     first_new,
@@ -35,18 +36,19 @@ from server.core.sync_rules import (
 )
 from server.errors import api_error
 from server.extensions import db
-from server.models import SyncClient, SyncCounter, SyncRejection
-from server.sync import registry
+from server.models import SyncCounter
+from server.storable import storable, unstorable_messages
+from server.sync import devices, registry
 from server.sync.registry import Collection
 
 log = logging.getLogger(__name__)
 
 MESSAGES = {
     "unknown_collection": "This kind of record can't be saved here (yet).",
+    "server_only": "Small Wins writes these itself, so a device can't change them.",
     "invalid_hlc": "This change carries a malformed timestamp.",
     "clock_ahead": "This device's clock is ahead. Check its date and time, then try again.",
     "validation_error": "Some of what was sent isn't quite right.",
-    "not_found": "We couldn't find that.",
 }
 
 
@@ -55,13 +57,13 @@ def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]
     try:
         result = _sync(user_id, request, now)
         db.session.commit()
-    except OperationalError:
+    except OperationalError as error:
         # Lock timeouts, serialisation failures, a dropped connection: worth retrying.
         db.session.rollback()
-        log.warning("sync for user %s rolled back", user_id, exc_info=True)
-        api_error(503, "try_again", "We couldn't sync just now. We'll try again shortly.")
+        log.warning("sync for user %s rolled back: %s", user_id, db_errors.describe(error))
+        db_errors.try_again("We couldn't sync just now. We'll try again shortly.")
     except IntegrityError:
-        # Another account raced to claim the same device or record id; a retry sees the winner.
+        # Another account raced to claim the same device id; a retry sees the winner.
         db.session.rollback()
         api_error(409, "conflict", "That clashed with another change. Please try again.")
     return result
@@ -70,7 +72,7 @@ def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]
 def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]:
     now_ms = int(now.timestamp() * 1000)
     start_seq = _lock_counter(user_id)
-    client = _client(user_id, request["client_id"], now)
+    client = devices.check_in(user_id, request["client_id"], now)
     sent = [m["id"] for m in request["mutations"]]
     fresh = request["mutations"][first_new(sent, client.last_mutation_id) :]
     batch = _Batch(user_id, start_seq, now_ms)
@@ -82,7 +84,8 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
         db.session.execute(
             update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
         )
-    rejected = _remember_rejections(client.id, batch.rejected, rejections_still_owed(sent))
+    owed_from = rejections_still_owed(sent, request["acked"])
+    rejected = devices.remember_rejections(client.id, batch.rejected, owed_from)
     result = _pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
     result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
     return result
@@ -109,21 +112,6 @@ def _insert_or_ignore(table: Table, values: dict[str, Any]) -> Insert:
     dialect = db.session.get_bind().dialect.name
     builder = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
     return builder(table).values(values).on_conflict_do_nothing()
-
-
-def _client(user_id: str, client_id: str, now: datetime) -> SyncClient:
-    client = db.session.get(SyncClient, client_id)
-    if client is None:
-        client = SyncClient(
-            id=client_id, user_id=user_id, last_mutation_id=0, created_at=now, last_seen_at=now
-        )
-        db.session.add(client)
-        db.session.flush()
-    elif client.user_id != user_id:
-        db.session.rollback()
-        api_error(404)
-    client.last_seen_at = now
-    return client
 
 
 @dataclass
@@ -168,7 +156,7 @@ class _Batch:
         carry exactly the messages its own load gives."""
         wanted: dict[str, list[int]] = {}
         for index, mutation in enumerate(mutations):
-            if registry.get(mutation["collection"]) is not None:
+            if _writable(mutation["collection"]):
                 if stamp_problem(mutation["hlc"], self.now_ms) is None:
                     wanted.setdefault(mutation["collection"], []).append(index)
         for name, indexes in wanted.items():
@@ -186,17 +174,18 @@ class _Batch:
             self._loaded.update(zip(indexes, loaded, strict=True))
 
     def _load(self, mutations: list[dict[str, Any]]) -> None:
-        """Every record the batch touches, in one query per collection. Other users' records
-        are loaded too, only to refuse writing to them."""
+        """Every record of this user the batch touches, in one query per collection. Ids are
+        scoped to their owner: another account's record under the same id is not this one."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
-            if registry.get(mutation["collection"]) is not None:
+            if _writable(mutation["collection"]):
                 wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
         for name, ids in wanted.items():
             collection = registry.get(name)
             assert collection is not None
             table = collection.model.__table__
-            for row in db.session.execute(select(table).where(table.c.id.in_(ids))).mappings():
+            query = select(table).where(table.c.user_id == self.user_id, table.c.id.in_(ids))
+            for row in db.session.execute(query).mappings():
                 self.records[(name, row["id"])] = _Record(
                     collection=collection,
                     id=row["id"],
@@ -211,6 +200,10 @@ class _Batch:
         collection = registry.get(mutation["collection"])
         if collection is None:
             return self._reject(mutation, "unknown_collection")
+        if collection.server_only:
+            return self._reject(mutation, "server_only")
+        if unstorable := unstorable_messages(mutation["fields"]):
+            return self._reject(mutation, "validation_error", unstorable)
         incoming = self._loaded.get(index)
         if incoming is None:  # not validated ahead: its stamp is the problem
             problem = stamp_problem(mutation["hlc"], self.now_ms)
@@ -220,8 +213,6 @@ class _Batch:
             return self._reject(mutation, "validation_error", incoming.messages)
         key = (collection.name, mutation["record_id"])
         record = self.records.get(key)
-        if record is not None and record.user_id != self.user_id:
-            return self._reject(mutation, "not_found")
         if record is None:
             missing = missing_for_create(collection.required, incoming)
             if missing:
@@ -242,7 +233,7 @@ class _Batch:
         self.rejected.append(
             {
                 "mutation_id": mutation["id"],
-                "collection": mutation["collection"],
+                "collection": storable(mutation["collection"]),  # an unknown one is echoed
                 "record_id": mutation["record_id"],
                 "error": error,
                 "message": MESSAGES[error],
@@ -267,7 +258,9 @@ class _Batch:
                 columns = [*collection.user_fields, "field_clock", "server_seq"]
                 statement = (
                     update(table)
-                    .where(table.c.id == bindparam("b_id"))
+                    .where(
+                        table.c.id == bindparam("b_id"), table.c.user_id == bindparam("b_user_id")
+                    )
                     .values({name: bindparam(f"b_{name}") for name in columns})
                 )
                 params = [{f"b_{k}": v for k, v in _row(r).items()} for r in stored]
@@ -275,6 +268,12 @@ class _Batch:
             if collection.after_write is not None:
                 now = datetime.fromtimestamp(self.now_ms / 1000, UTC)
                 collection.after_write(self.user_id, [r.id for r in stored + created], now)
+
+
+def _writable(name: str) -> bool:
+    """A collection devices may write: registered and not server-only."""
+    collection = registry.get(name)
+    return collection is not None and not collection.server_only
 
 
 def _row(record: _Record) -> dict[str, Any]:
@@ -285,36 +284,6 @@ def _row(record: _Record) -> dict[str, Any]:
         "field_clock": record.clock,
         **record.values,
     }
-
-
-def _remember_rejections(
-    client_id: str, new: list[dict[str, Any]], owed_from: int
-) -> list[dict[str, Any]]:
-    """Store this request's rejections, forget those the device has proven it heard, and
-    return every one it may still need (see core.sync_rules.rejections_still_owed)."""
-    table = SyncRejection.__table__
-    if new:
-        db.session.execute(insert(table), [{**r, "client_id": client_id} for r in new])
-    if owed_from:
-        db.session.execute(
-            delete(table).where(table.c.client_id == client_id, table.c.mutation_id < owed_from)
-        )
-    owed = db.session.execute(
-        select(table)
-        .where(table.c.client_id == client_id, table.c.mutation_id >= owed_from)
-        .order_by(table.c.mutation_id)
-    ).mappings()
-    return [
-        {
-            "id": row["mutation_id"],
-            "collection": row["collection"],
-            "record_id": row["record_id"],
-            "error": row["error"],
-            "message": row["message"],
-            **({"fields": row["fields"]} if row["fields"] else {}),
-        }
-        for row in owed
-    ]
 
 
 def _pull(

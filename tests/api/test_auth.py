@@ -182,3 +182,25 @@ def test_sign_in_rejects_malformed_input(api: ApiClient, body: dict) -> None:
     response = api.post("/api/v1/auth/signin", body)
     assert response.status_code == 400
     assert response.get_json()["fields"]
+
+
+@pytest.mark.parametrize(
+    ("password", "words"),
+    [
+        ("1234567890", "most used passwords"),
+        ("Password 123!", "most used passwords"),
+        ("iloveyou12", "most used passwords"),
+        ("ana.smith@example.org", "isn't your email"),
+        ("Ana.Smith2024", "isn't your email"),
+    ],
+)
+def test_sign_up_refuses_guessable_passwords_kindly(
+    api: ApiClient, app: Flask, password: str, words: str
+) -> None:
+    body = {"email": "ana.smith@example.org", "password": password, "time_zone": "UTC"}
+    response = api.post("/api/v1/auth/signup", body)
+    assert response.status_code == 400
+    (message,) = response.get_json()["fields"]["password"]
+    assert words in message
+    with app.app_context():
+        assert db.session.query(User).count() == 0

@@ -220,7 +220,7 @@ def test_a_device_of_another_account_is_not_found_and_nothing_is_written(
         assert db.session.get(SyncClient, theirs).last_mutation_id == 0
 
 
-def test_a_record_of_another_account_is_rejected_and_left_alone(
+def test_another_account_writing_under_a_used_id_makes_its_own_record_and_leaves_ours(
     device: ApiClient, app: Flask
 ) -> None:
     record = new_id()
@@ -228,9 +228,11 @@ def test_a_record_of_another_account_is_rejected_and_left_alone(
     intruder = ApiClient(app.test_client())
     intruder.sign_up()
     body = synced(intruder, new_id(), [mutation(1, record, {**WIN, "text": "Mine now"})])
-    assert body["acked"] == 1 and body["changes"] == []
-    assert [(r["id"], r["error"]) for r in body["rejected"]] == [(1, "not_found")]
-    assert [win.text for win in stored_wins(app)] == ["Ran 5k"]
+    assert body["acked"] == 1 and body["rejected"] == []
+    assert [c["fields"]["text"] for c in body["changes"]] == ["Mine now"]
+    ours = synced(device, new_id())
+    assert [c["fields"]["text"] for c in ours["changes"]] == ["Ran 5k"]
+    assert sorted(win.text for win in stored_wins(app)) == ["Mine now", "Ran 5k"]
 
 
 def test_a_change_from_a_clock_too_far_ahead_is_rejected(device: ApiClient, app: Flask) -> None:

@@ -16,6 +16,7 @@ from server.core.sync_rules import (
     needs_reset,
     next_cursor,
     rejections_still_owed,
+    rejections_to_keep,
     stamp_problem,
     strictly_increasing,
     version_verdict,
@@ -89,6 +90,17 @@ def test_rejections_below_the_first_id_sent_are_no_longer_owed():
 
 def test_with_nothing_sent_every_remembered_rejection_is_owed():
     assert rejections_still_owed([]) == 0
+
+
+def test_rejections_at_or_below_the_acknowledgement_the_device_applied_are_no_longer_owed():
+    assert rejections_still_owed([], acked=5) == 6
+    assert rejections_still_owed([3, 9], acked=5) == 6  # acknowledged entries still queued
+    assert rejections_still_owed([7, 8], acked=5) == 7
+
+
+def test_a_device_owing_more_than_the_cap_keeps_only_its_newest_rejections():
+    assert rejections_to_keep([1, 2, 3], cap=5) == 0
+    assert rejections_to_keep(list(range(1, 11)), cap=4) == 7
 
 
 def test_the_new_core_modules_load_only_the_standard_library():

@@ -36,7 +36,7 @@ def subscribe(app: Flask, user_id: str, service: LoopbackPushService, now: datet
 def set_reminder(app: Flask, user_id: str, kind: str, now: datetime, **values: Any) -> None:
     """Change a reminder's settings the way a sync would, then reschedule it."""
     with app.app_context():
-        row = db.session.get(Reminder, reminder_id(user_id, kind))
+        row = db.session.get(Reminder, (reminder_id(user_id, kind), user_id))
         for name, value in values.items():
             setattr(row, name, value)
         reminder_store.reschedule([row], now)
@@ -45,7 +45,7 @@ def set_reminder(app: Flask, user_id: str, kind: str, now: datetime, **values: A
 
 def next_fire(app: Flask, user_id: str, kind: str) -> datetime | None:
     with app.app_context():
-        return db.session.get(Reminder, reminder_id(user_id, kind)).next_fire_at
+        return db.session.get(Reminder, (reminder_id(user_id, kind), user_id)).next_fire_at
 
 
 def tick(app: Flask, now: datetime, **options: Any) -> TickReport:

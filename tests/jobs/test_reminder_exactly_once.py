@@ -75,7 +75,7 @@ def test_a_tick_that_crashed_after_recording_the_delivery_does_not_resend(
                 status="sending",
             )
         )
-        row = db.session.get(Reminder, reminder_id(user, "evening_recap"))
+        row = db.session.get(Reminder, (reminder_id(user, "evening_recap"), user))
         row.lease_until = RECAP_DUE + timedelta(minutes=2)
         db.session.commit()
     assert tick(app, RECAP_DUE + timedelta(minutes=1)).claimed == 0  # the lease holds

@@ -6,7 +6,7 @@
 // are this device's newest intent. Once acknowledged they are dropped and the server's copy
 // (which includes the outcome of the merge) shows again.
 
-import type { Fields, OutboxEntry, RecordRow, RejectedEntry } from './types'
+import type { Fields, IndexKeys, OutboxEntry, RecordRow, RejectedEntry } from './types'
 
 export interface Layers {
   collection: string
@@ -19,7 +19,7 @@ export interface Layers {
 }
 
 /** The row to store, or null when nothing is left (no server copy, no writes). */
-export function compose(layers: Layers): RecordRow | null {
+export function compose(layers: Layers, keys: IndexKeys | undefined): RecordRow | null {
   const { collection, id, base, seq, hlc, rejected, outbox } = layers
   if (base === null && rejected.length === 0 && outbox.length === 0) return null
   const values: Record<string, Fields[string]> = { ...(base ?? {}) }
@@ -36,16 +36,18 @@ export function compose(layers: Layers): RecordRow | null {
     pending: outbox.length > 0,
     problem: last === undefined ? null : last.message,
   }
-  return withIndexKeys(row)
+  return withIndexKeys(row, keys)
 }
 
-/** Copy the indexed fields out of `values` (IndexedDB indexes top-level properties only). */
-export function withIndexKeys(row: RecordRow): RecordRow {
+/** Copy the collection's indexed fields out of `values` (IndexedDB indexes top-level
+ *  properties only). `keys` come from the collection's module; none means no index keys. */
+export function withIndexKeys(row: RecordRow, keys: IndexKeys = {}): RecordRow {
   const { day: _day, at: _at, ...rest } = row
-  const day = row.values['local_day']
+  const day = keys.day === undefined ? undefined : row.values[keys.day]
+  const instant = keys.at === undefined ? undefined : row.values[keys.at]
   // Instants are indexed as epoch millis: the device writes "…000Z", the server "…+00:00",
   // and text order across the two spellings would be wrong.
-  const at = typeof row.values['happened_at'] === 'string' ? Date.parse(row.values['happened_at']) : NaN
+  const at = typeof instant === 'string' ? Date.parse(instant) : NaN
   return {
     ...rest,
     ...(typeof day === 'string' ? { day } : {}),

@@ -5,7 +5,7 @@
 // never an edit to an old one, so every installed copy can upgrade from wherever it is.
 
 import { Dexie, type EntityTable } from 'dexie'
-import type { Meta, OutboxEntry, RecordRow, RejectedEntry } from './types'
+import type { IndexKeysByCollection, Meta, OutboxEntry, RecordRow, RejectedEntry } from './types'
 
 export const DB_PREFIX = 'smallwins-user-'
 
@@ -20,10 +20,16 @@ export class LocalDB extends Dexie {
   rejected!: Dexie.Table<RejectedEntry, number>
   meta!: Dexie.Table<MetaRow, string>
 
-  constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
+  constructor(
+    name: string,
+    /** Per collection, the fields copied into `day` and `at` (see db/compose.ts). */
+    readonly indexKeys: IndexKeysByCollection = {},
+    options?: ConstructorParameters<typeof Dexie>[1],
+  ) {
     super(name, options)
     this.version(1).stores({
-      // [collection+day] serves "today's wins", [collection+at] history (newest first).
+      // [collection+day] serves "today's wins", [collection+at] history (newest first); each
+      // collection names the fields behind them (IndexKeys).
       records: '[collection+id], [collection+day], [collection+at]',
       outbox: '++id, [collection+record_id]',
       rejected: 'id, [collection+record_id]',
@@ -36,8 +42,8 @@ export function dbName(userId: string): string {
   return `${DB_PREFIX}${userId}`
 }
 
-export function openLocalDB(userId: string): LocalDB {
-  return new LocalDB(dbName(userId))
+export function openLocalDB(userId: string, indexKeys: IndexKeysByCollection): LocalDB {
+  return new LocalDB(dbName(userId), indexKeys)
 }
 
 /** Remove an account's local data: only after it synced or the person insisted. */

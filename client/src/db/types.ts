@@ -1,5 +1,6 @@
 // The shapes stored in IndexedDB. Nothing here knows what a win is: a record is a collection
 // name, an id and a bag of fields, so later collections (reminders, goals) reuse all of it.
+// Each collection says which of its fields feed the generic indexes (src/collections/).
 
 export type FieldValue = string | number | boolean | null | readonly string[] | readonly number[]
 export type Fields = Readonly<Record<string, FieldValue>>
@@ -22,6 +23,28 @@ export interface RecordRow {
   // Index keys copied out of `values`, for collections that have them (wins do).
   day?: string
   at?: number
+}
+
+/** The fields of a collection copied into the `day` and `at` index keys, if any (e.g. wins:
+ *  day from local_day, at from happened_at). IndexedDB indexes top-level properties only. */
+export interface IndexKeys {
+  /** A field holding a "YYYY-MM-DD" day. */
+  day?: string
+  /** A field holding an ISO 8601 instant; indexed as epoch millis. */
+  at?: string
+}
+
+/** What the generic store needs to know about a collection (src/collections/index.ts lists them). */
+export interface CollectionSpec {
+  name: string
+  indexKeys: IndexKeys
+}
+
+export type IndexKeysByCollection = Readonly<Record<string, IndexKeys>>
+
+/** A record that is not a tombstone. Queries leave tombstones out with this (never inline). */
+export function isLive(row: RecordRow): boolean {
+  return row.values['deleted'] !== true
 }
 
 /** A write waiting for the server. `id` is the per-client mutation counter (auto-increment,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadMeta } from '../db/meta'
-import { writeMutation } from '../db/write'
+import { writeMutation } from './write'
 import { applyResponse } from './apply'
 import { parse } from './hlc'
 import { answer, freshDB, OTHER, RECORD, T, win } from './testing'

@@ -153,7 +153,7 @@ async function recompose(
       ...layers,
       rejected: rejected.get(key) ?? [],
       outbox: outbox.get(key) ?? [],
-    })
+    }, db.indexKeys[collection])
     if (next === null) deletes.push([collection, id])
     else puts.push(next)
   })

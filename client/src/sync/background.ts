@@ -4,6 +4,7 @@
 // Throwing tells the browser to try the sync event again later.
 
 import { DB_PREFIX, LocalDB } from '../db/database'
+import type { IndexKeysByCollection } from '../db/types'
 import { runSync } from './engine'
 import { withSyncLock } from './lock'
 import { httpTransport } from './transport'
@@ -12,7 +13,7 @@ interface WindowsLike {
   matchAll(options: { type: 'window' }): Promise<readonly { postMessage(message: unknown): void }[]>
 }
 
-export async function backgroundSync(clients: WindowsLike): Promise<void> {
+export async function backgroundSync(clients: WindowsLike, indexKeys: IndexKeysByCollection): Promise<void> {
   const windows = await clients.matchAll({ type: 'window' })
   if (windows.length > 0) {
     for (const client of windows) client.postMessage({ type: 'SYNC_NOW' })
@@ -23,7 +24,7 @@ export async function backgroundSync(clients: WindowsLike): Promise<void> {
     .filter((name) => name.startsWith(DB_PREFIX))
   let retry = false
   for (const name of names) {
-    const db = new LocalDB(name)
+    const db = new LocalDB(name, indexKeys)
     try {
       // Only the signed-in account's session cookie works; the others hear 401 and wait.
       const outcome = await withSyncLock(() => runSync(db, httpTransport))

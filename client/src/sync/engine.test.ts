@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, OfflineError } from '../api'
 import { loadMeta } from '../db/meta'
-import { writeMutation } from '../db/write'
+import { writeMutation } from './write'
 import { runSync } from './engine'
 import type { SyncRequest } from './protocol'
 import { answer, freshDB, RECORD, win } from './testing'
@@ -39,6 +39,8 @@ describe('a sync run', () => {
     expect(requests.map((r) => r.mutations.length)).toEqual([100, 100, 30, 0])
     expect(requests[0]?.schema_version).toBe(1)
     expect(requests.map((r) => r.cursor)).toEqual([0, 1, 2, 3])
+    // Each request tells the server how far this device has heard (so it forgets rejections).
+    expect(requests.map((r) => r.acked)).toEqual([0, 100, 200, 230])
     expect(await db.outbox.count()).toBe(0)
   })
 

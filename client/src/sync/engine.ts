@@ -27,6 +27,7 @@ export async function runSync(db: LocalDB, transport: Transport): Promise<Outcom
         client_id: meta.clientId,
         schema_version: SCHEMA_VERSION,
         cursor: meta.cursor,
+        acked: meta.acked,
         mutations: batch.map((entry) => ({
           id: entry.id ?? 0,
           collection: entry.collection,

@@ -18,6 +18,8 @@ export interface SyncRequest {
   client_id: string
   schema_version: number
   cursor: number
+  /** The highest `acked` applied here: the server forgets rejections up to it (heard). */
+  acked: number
   mutations: Mutation[]
   limit: number
 }

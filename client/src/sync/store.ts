@@ -1,6 +1,6 @@
 // The public face of local data for the rest of the app (views, reminders, push):
 //
-//   openStore(userId, onNeedsSignIn)   App opens the signed-in account's database
+//   openStore(userId, keys, onNeedsSignIn)   App opens the signed-in account's database
 //   mutate(collection, id, fields)     write locally (shows at once), sync behind it
 //   useCollection(collection)          live rows of a collection (tombstones left out)
 //   useRecords(query, deps, initial)   any live query over the active database
@@ -13,8 +13,8 @@ import { Dexie } from 'dexie'
 import { deleteLocalDB, openLocalDB, type LocalDB } from '../db/database'
 import { compose } from '../db/compose'
 import { loadMeta, peekMeta, saveMeta } from '../db/meta'
-import type { Fields, RecordRow } from '../db/types'
-import { writeMutation } from '../db/write'
+import { isLive, type Fields, type IndexKeysByCollection, type RecordRow } from '../db/types'
+import { writeMutation } from './write'
 import type { Outcome } from './engine'
 import { useLiveQuery, useOnline } from './live'
 import { SyncScheduler } from './scheduler'
@@ -30,10 +30,10 @@ interface Active {
 let active: Active | null = null
 
 /** Open (or keep) the store of `userId` and start syncing it. */
-export function openStore(userId: string, onNeedsSignIn: () => void): LocalDB {
+export function openStore(userId: string, indexKeys: IndexKeysByCollection, onNeedsSignIn: () => void): LocalDB {
   if (active?.userId === userId) return active.db
   closeStore()
-  const db = openLocalDB(userId)
+  const db = openLocalDB(userId, indexKeys)
   const scheduler = new SyncScheduler(db, httpTransport, (outcome) => {
     if (outcome === 'needs-sign-in') onNeedsSignIn()
   })
@@ -94,7 +94,8 @@ export async function dismissProblem(collection: string, recordId: string): Prom
     await db.rejected.where('[collection+record_id]').equals([collection, recordId]).delete()
     const row = await db.records.get([collection, recordId])
     const outbox = await db.outbox.where('[collection+record_id]').equals([collection, recordId]).toArray()
-    const next = compose({ collection, id: recordId, base: row?.base ?? null, seq: row?.seq ?? 0, hlc: row?.hlc ?? '', rejected: [], outbox })
+    const layers = { collection, id: recordId, base: row?.base ?? null, seq: row?.seq ?? 0, hlc: row?.hlc ?? '', rejected: [], outbox }
+    const next = compose(layers, db.indexKeys[collection])
     if (next === null) await db.records.delete([collection, recordId])
     else await db.records.put(next)
   })
@@ -110,7 +111,7 @@ export function useCollection(collection: string): RecordRow[] {
   return useRecords(
     async (db) => {
       const rows = await db.records.where('[collection+id]').between([collection, Dexie.minKey], [collection, Dexie.maxKey]).toArray()
-      return rows.filter((row) => row.values['deleted'] !== true)
+      return rows.filter(isLive)
     },
     [collection],
     [],

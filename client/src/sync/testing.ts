@@ -1,5 +1,6 @@
 // Helpers for unit tests (fake-indexeddb in Node): a fresh database and a fake server answer.
 import 'fake-indexeddb/auto'
+import { INDEX_KEYS } from '../collections'
 import { LocalDB } from '../db/database'
 import type { SyncResponse } from './protocol'
 
@@ -7,7 +8,7 @@ let counter = 0
 
 export function freshDB(): LocalDB {
   counter += 1
-  return new LocalDB(`test-${counter}-${Math.random().toString(36).slice(2)}`)
+  return new LocalDB(`test-${counter}-${Math.random().toString(36).slice(2)}`, INDEX_KEYS)
 }
 
 export function answer(partial: Partial<SyncResponse> = {}): SyncResponse {

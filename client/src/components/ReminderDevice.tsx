@@ -1,0 +1,159 @@
+// "Does this device get reminders?" — the part of the Reminders screen about this browser:
+// turn on (the permission prompt appears only after that tap), turn off, send a test, and a
+// kind explanation when it can't work here (blocked, iPhone not installed, no Web Push).
+
+import { useEffect, useState } from 'preact/hooks'
+import { OfflineError } from '../api'
+import { browserEnv, detectSupport } from '../push/support'
+import { currentSubscription, PushServiceError, register, sendTest, serverHas, turnOff, turnOn } from '../push/subscribe'
+import { describeFailure, OFFLINE_MESSAGE } from '../lib/failure'
+import { countsText } from '../lib/reminderText'
+
+type State = 'checking' | 'unsupported' | 'ios-install' | 'denied' | 'off' | 'on'
+
+async function initialState(): Promise<State> {
+  const support = detectSupport(browserEnv())
+  if (support !== 'supported') return support
+  if (Notification.permission === 'denied') return 'denied'
+  const subscription = await currentSubscription()
+  if (subscription === null || Notification.permission !== 'granted') return 'off'
+  // The server may have dropped this endpoint (e.g. after a 410); quietly tell it again.
+  serverHas(subscription.endpoint)
+    .then((known) => (known ? undefined : register(subscription)))
+    .catch(() => undefined) // offline: the subscription on this device still stands
+  return 'on'
+}
+
+function failureText(error: unknown): string {
+  if (error instanceof PushServiceError) {
+    return 'We couldn’t reach this browser’s notification service. Please try again in a little while.'
+  }
+  if (error instanceof OfflineError) return OFFLINE_MESSAGE
+  return describeFailure(error).message
+}
+
+export function ReminderDevice() {
+  const [state, setState] = useState<State>('checking')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    void initialState().then(setState)
+  }, [])
+
+  async function run(action: () => Promise<void>) {
+    if (busy) return
+    setBusy(true)
+    setMessage(null)
+    setProblem(null)
+    try {
+      await action()
+    } catch (error) {
+      console.error(error)
+      setProblem(failureText(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const on = () =>
+    run(async () => {
+      const result = await turnOn()
+      if (result === 'on') {
+        setState('on')
+        setMessage('Reminders are on for this device.')
+      } else if (result === 'denied') {
+        setState('denied')
+      } else {
+        setMessage('No problem. Tap “Turn on reminders” whenever you’re ready.')
+      }
+    })
+
+  const off = () =>
+    run(async () => {
+      setState('off')
+      try {
+        await turnOff()
+        setMessage('Reminders are off for this device.')
+      } catch (error) {
+        if (!(error instanceof OfflineError)) throw error
+        setMessage('Reminders are off for this device. We’ll let the server know when you’re back online.')
+      }
+    })
+
+  const test = () => run(async () => setMessage(countsText(await sendTest())))
+
+  return (
+    <section class="card" aria-labelledby="device-heading">
+      <h2 id="device-heading">This device</h2>
+      <DeviceBody state={state} busy={busy} onOn={on} onOff={off} onTest={test} />
+      <p role="status" class="field__note">
+        {message}
+      </p>
+      <div role="alert" class="form-alert">
+        {problem}
+      </div>
+    </section>
+  )
+}
+
+interface BodyProps {
+  state: State
+  busy: boolean
+  onOn: () => void
+  onOff: () => void
+  onTest: () => void
+}
+
+function DeviceBody({ state, busy, onOn, onOff, onTest }: BodyProps) {
+  switch (state) {
+    case 'checking':
+      return <p>Checking this device…</p>
+    case 'unsupported':
+      return (
+        <p>
+          This browser can’t show reminders, sorry. Everything else works as always — and reminders will
+          reach any other device where you turn them on.
+        </p>
+      )
+    case 'ios-install':
+      return (
+        <p>
+          Add Small Wins to your Home Screen to get reminders: in Safari, tap Share, then “Add to Home
+          Screen”. Open Small Wins from there and come back to this page.
+        </p>
+      )
+    case 'denied':
+      return (
+        <p>
+          Notifications are turned off for Small Wins in this browser. To get reminders, allow notifications
+          for this site in your browser’s settings (often behind the icon next to the address), then come
+          back here.
+        </p>
+      )
+    case 'off':
+      return (
+        <>
+          <p>Get a gentle nudge at the times you choose below. Your browser will ask first.</p>
+          <button type="button" class="button button--primary" aria-busy={busy} onClick={onOn}>
+            Turn on reminders
+          </button>
+        </>
+      )
+    case 'on':
+      return (
+        <>
+          <p>This device gets reminders.</p>
+          <div class="card__actions">
+            <button type="button" class="button button--quiet" aria-busy={busy} onClick={onTest}>
+              Send a test notification
+            </button>
+            <button type="button" class="button button--quiet" aria-busy={busy} onClick={onOff}>
+              Turn off on this device
+            </button>
+          </div>
+        </>
+      )
+  }
+}
