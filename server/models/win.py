@@ -29,3 +29,5 @@ class Win(SyncedRecord, db.Model):
     note: Mapped[str | None] = mapped_column(String(1000))
     starred: Mapped[bool] = mapped_column(Boolean, default=False)
     goal_id: Mapped[str | None] = mapped_column(String(36))
+    # Ids of the person's values this win speaks to (server/wins/schemas.py bounds the list).
+    value_ids: Mapped[list[str]] = mapped_column(JSON, default=list)

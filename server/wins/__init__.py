@@ -4,6 +4,7 @@ read and write them through sync. See docs/collections.md for how a collection i
 from __future__ import annotations
 
 from server.models import Win
+from server.summaries.store import mark_dirty
 from server.sync.registry import Collection
 from server.wins.schemas import (
     MAX_ENERGY,
@@ -11,6 +12,7 @@ from server.wins.schemas import (
     MAX_TAG,
     MAX_TAGS,
     MAX_TEXT,
+    MAX_VALUE_IDS,
     MIN_ENERGY,
     WinFieldsSchema,
 )
@@ -24,6 +26,8 @@ def collection() -> Collection:
         NAME,
         Win,
         WinFieldsSchema(),
+        # A late change to a summarised week marks its summary for a refresh (one statement).
+        after_write=mark_dirty,
         # What the client must agree on (client/src/collections/contract.json, checked by
         # tests/api/test_collections_contract.py).
         contract={
@@ -33,5 +37,6 @@ def collection() -> Collection:
             "max_tag": MAX_TAG,
             "min_energy": MIN_ENERGY,
             "max_energy": MAX_ENERGY,
+            "max_value_ids": MAX_VALUE_IDS,
         },
     )
