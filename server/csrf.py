@@ -29,6 +29,10 @@ SESSIONLESS_ENDPOINTS = frozenset(
         "auth.sign_up",
         "auth.sign_in",
         "auth.sign_out",
+        # A forgotten password is, by definition, asked for without a session.
+        "account.reset_info",
+        "account.request_reset",
+        "account.confirm_reset",
     }
 )
 
