@@ -26,9 +26,10 @@ from server.auth.schemas import (
     common_passwords,
 )
 from server.core.passwords import password_problem
-from server.errors import ApiBlueprint, api_error
+from server.errors import ApiBlueprint, ErrorSchema, api_error
 from server.mail import Mail, parse_smtp_url, send_in_background
 from server.models.types import utcnow
+from server.openapi import SIGNED_IN
 
 blp = ApiBlueprint(
     "account", __name__, url_prefix="/api/v1/auth", description="Your account: its whole life"
@@ -74,6 +75,8 @@ def _refuse_guessable(password: str, email: str) -> None:
 @login_required
 @blp.arguments(ChangePasswordSchema)
 @blp.response(200, UserEnvelopeSchema)
+@blp.doc(security=SIGNED_IN)
+@blp.alt_response(429, schema=ErrorSchema, description="Too many tries; see Retry-After.")
 def change_password(data: dict[str, Any]) -> dict[str, Any]:
     """Change the password. Every other session ends; this browser gets a fresh one."""
     _check_password(data["current_password"], "current_password")
@@ -91,6 +94,8 @@ def change_password(data: dict[str, Any]) -> dict[str, Any]:
 @login_required
 @blp.arguments(ChangeEmailSchema)
 @blp.response(200, UserEnvelopeSchema)
+@blp.doc(security=SIGNED_IN)
+@blp.alt_response(429, schema=ErrorSchema, description="Too many tries; see Retry-After.")
 def change_email(data: dict[str, Any]) -> dict[str, Any]:
     """Change the email address (the password confirms it is the person)."""
     _check_password(data["password"], "password")
@@ -103,6 +108,7 @@ def change_email(data: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/signout-everywhere", methods=["POST"])
 @login_required
 @blp.response(204)
+@blp.doc(security=SIGNED_IN)
 def sign_out_everywhere() -> None:
     """End every session of this account, this browser's included."""
     sessions.revoke_all_sessions(current_user.id, except_current=False)
@@ -113,6 +119,8 @@ def sign_out_everywhere() -> None:
 @login_required
 @blp.arguments(ConfirmPasswordSchema)
 @blp.response(204)
+@blp.doc(security=SIGNED_IN)
+@blp.alt_response(429, schema=ErrorSchema, description="Too many tries; see Retry-After.")
 def delete_account(data: dict[str, Any]) -> None:
     """Delete the account and everything in it, for good (the password confirms it)."""
     _check_password(data["password"], "password")
@@ -136,6 +144,7 @@ def _reset_info() -> dict[str, Any]:
 @blp.route("/password-reset", methods=["POST"])
 @blp.arguments(ResetRequestSchema)
 @blp.response(202, ResetInfoSchema)
+@blp.alt_response(429, schema=ErrorSchema, description="Too many links asked for; see Retry-After.")
 def request_reset(data: dict[str, Any]) -> dict[str, Any]:
     """Email a reset link. The answer is the same whether or not the address has an account."""
     config = current_app.config
