@@ -39,6 +39,7 @@ from server.extensions import db
 from server.models import SyncCounter
 from server.storable import storable, unstorable_messages
 from server.sync import devices, registry
+from server.sync.dump import fast_dump
 from server.sync.registry import Collection
 
 log = logging.getLogger(__name__)
@@ -357,12 +358,12 @@ def _change(kind: str, collection: Collection, item: Any) -> dict[str, Any]:
             "record_id": item.id,
             "server_seq": item.server_seq,
             "hlc": record_stamp(item.clock),
-            "fields": collection.schema.dump(item.values),
+            "fields": fast_dump(collection.schema, item.values),
         }
     return {
         "collection": collection.name,
         "record_id": item["id"],
         "server_seq": item["server_seq"],
         "hlc": record_stamp(item["field_clock"]),
-        "fields": collection.schema.dump(item),
+        "fields": fast_dump(collection.schema, item),
     }
