@@ -21,7 +21,6 @@ from pathlib import Path
 
 from sync_ingest import SignedInClient, best_of, make_app, offline_wins, through_the_endpoint
 
-
 # Wall time by default; --cpu uses this process's CPU time, which a loaded shared machine
 # disturbs far less (the endpoint and the baseline both run in this process, SQLite too).
 TIMER = time.perf_counter
