@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from server.extensions import db
@@ -60,6 +60,8 @@ class SyncClient(db.Model):
     )
     # The highest mutation id applied or rejected; lower ids are replays.
     last_mutation_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    # How many sync_rejections rows it is owed: at 0 a sync skips that table entirely.
+    rejections_owed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

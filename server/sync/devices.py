@@ -4,36 +4,99 @@ Both are bounded. A person keeps at most MAX_CLIENTS_PER_USER devices (the longe
 is forgotten), and a device at most MAX_OWED_REJECTIONS rejections, which it is owed only
 until a request proves it heard them (core.sync_rules.rejections_still_owed). Called from
 store.sync inside its transaction, under the user's sync lock.
+
+Every sync goes through here, so it is kept to the fewest statements: the device's row is read
+once and written at most once (`save`), and its rejections are not touched at all when it is
+owed none and this request made none (the row counts them in `rejections_owed`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from server.core.sync_rules import MAX_CLIENTS_PER_USER, rejections_to_keep
 from server.errors import api_error
 from server.extensions import db
 from server.models import SyncClient, SyncRejection
 
+# last_seen_at only orders devices for forgetting the longest unseen, so an idle device's
+# once-a-second syncs need not write it each time.
+SEEN_EVERY = timedelta(minutes=10)
 
-def check_in(user_id: str, client_id: str, now: datetime) -> SyncClient:
-    """The device making this request, registered if new; another account's is a 404."""
-    client = db.session.get(SyncClient, client_id)
-    if client is None:
+
+@dataclass
+class Device:
+    """One device's row as this request found it, and what the request changes in it."""
+
+    id: str
+    user_id: str
+    last_mutation_id: int
+    rejections_owed: int
+    last_seen_at: datetime | None  # None: not stored yet (a new device)
+    stored_mutation_id: int = 0
+    stored_owed: int = 0
+
+
+def check_in(user_id: str, client_id: str, now: datetime) -> Device:
+    """The device making this request (made room for if new; stored by `save`); another
+    account's is a 404."""
+    table = SyncClient.__table__
+    row = db.session.execute(
+        select(
+            table.c.user_id, table.c.last_mutation_id, table.c.rejections_owed, table.c.last_seen_at
+        ).where(table.c.id == client_id)
+    ).first()
+    if row is None:
         _make_room(user_id)
-        client = SyncClient(
-            id=client_id, user_id=user_id, last_mutation_id=0, created_at=now, last_seen_at=now
-        )
-        db.session.add(client)
-        db.session.flush()
-    elif client.user_id != user_id:
+        return Device(client_id, user_id, 0, 0, None)
+    if row.user_id != user_id:
         db.session.rollback()
         api_error(404)
-    client.last_seen_at = now
-    return client
+    return Device(
+        client_id,
+        user_id,
+        row.last_mutation_id,
+        row.rejections_owed,
+        row.last_seen_at,
+        stored_mutation_id=row.last_mutation_id,
+        stored_owed=row.rejections_owed,
+    )
+
+
+def save(device: Device, now: datetime) -> None:
+    """One write for the device's row, or none when nothing worth storing changed."""
+    table = SyncClient.__table__
+    if device.last_seen_at is None:
+        # A race for the same new id from another account fails here (IntegrityError -> 409).
+        db.session.execute(
+            insert(table).values(
+                id=device.id,
+                user_id=device.user_id,
+                last_mutation_id=device.last_mutation_id,
+                rejections_owed=device.rejections_owed,
+                created_at=now,
+                last_seen_at=now,
+            )
+        )
+        return
+    changed = (
+        device.last_mutation_id != device.stored_mutation_id
+        or device.rejections_owed != device.stored_owed
+    )
+    if changed or now - device.last_seen_at >= SEEN_EVERY:
+        db.session.execute(
+            update(table)
+            .where(table.c.id == device.id)
+            .values(
+                last_mutation_id=device.last_mutation_id,
+                rejections_owed=device.rejections_owed,
+                last_seen_at=now,
+            )
+        )
 
 
 def _make_room(user_id: str) -> None:
@@ -57,26 +120,33 @@ def _make_room(user_id: str) -> None:
 
 
 def remember_rejections(
-    client_id: str, new: list[dict[str, Any]], owed_from: int
+    device: Device, new: list[dict[str, Any]], owed_from: int, now: datetime
 ) -> list[dict[str, Any]]:
     """Store this request's rejections, forget those the device has proven it heard (and the
-    oldest beyond the cap), and return every one it may still need (see core.sync_rules)."""
+    oldest beyond the cap), and return every one it may still need (see core.sync_rules).
+    Updates `device.rejections_owed`, which `save` stores."""
+    if not new and not device.rejections_owed:
+        return []  # the usual case: nothing stored, nothing to store
     table = SyncRejection.__table__
     if new:
-        db.session.execute(insert(table), [{**r, "client_id": client_id} for r in new])
+        if device.last_seen_at is None:  # the rows' foreign key needs the device stored
+            save(device, now)
+            device.last_seen_at = now
+            device.stored_mutation_id, device.stored_owed = device.last_mutation_id, 0
+        db.session.execute(insert(table), [{**r, "client_id": device.id} for r in new])
     owed = list(
         db.session.execute(
             select(table)
-            .where(table.c.client_id == client_id, table.c.mutation_id >= owed_from)
+            .where(table.c.client_id == device.id, table.c.mutation_id >= owed_from)
             .order_by(table.c.mutation_id)
         ).mappings()
     )
     keep_from = max(owed_from, rejections_to_keep([row["mutation_id"] for row in owed]))
     if keep_from:
         db.session.execute(
-            delete(table).where(table.c.client_id == client_id, table.c.mutation_id < keep_from)
+            delete(table).where(table.c.client_id == device.id, table.c.mutation_id < keep_from)
         )
-    return [
+    kept = [
         {
             "id": row["mutation_id"],
             "collection": row["collection"],
@@ -88,3 +158,5 @@ def remember_rejections(
         for row in owed
         if row["mutation_id"] >= keep_from
     ]
+    device.rejections_owed = len(kept)
+    return kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from flask import Response, current_app
 from flask_login import current_user, login_required
 
@@ -30,9 +31,12 @@ def sync(body: dict[str, Any]) -> Response:
     # Tests and benchmarks set CLOCK to control "now" (the clock-ahead rule depends on it).
     now = current_app.config.get("CLOCK", utcnow)()
     # The store already builds the documented shape from plain values; returning a Response
-    # skips flask-smorest re-dumping up to 1,000 changes through the response schema. Keys
-    # are left in the order built (sorting 1,000 changes' keys is wasted work), compact.
-    text = current_app.json.dumps(
-        store.sync(current_user.id, body, now), sort_keys=False, separators=(",", ":")
-    )
-    return current_app.response_class(f"{text}\n", mimetype="application/json")
+    # skips flask-smorest re-dumping up to 1,000 changes through the response schema, and
+    # orjson encodes it several times faster than the json module (compact, keys as built).
+    result = store.sync(current_user.id, body, now)
+    try:
+        text = orjson.dumps(result, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: the slower, general path
+        dumped = current_app.json.dumps(result, sort_keys=False, separators=(",", ":"))
+        text = f"{dumped}\n".encode()
+    return current_app.response_class(text, mimetype="application/json")

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, exists, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Insert
@@ -39,6 +39,7 @@ from server.extensions import db
 from server.models import SyncCounter
 from server.storable import storable, unstorable_messages
 from server.sync import devices, registry
+from server.sync.dump import fast_dump
 from server.sync.registry import Collection
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,8 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
             update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
         )
     owed_from = rejections_still_owed(sent, request["acked"])
-    rejected = devices.remember_rejections(client.id, batch.rejected, owed_from)
+    rejected = devices.remember_rejections(client, batch.rejected, owed_from, now)
+    devices.save(client, now)
     result = _pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
     result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
     return result
@@ -300,11 +302,11 @@ def _pull(
     found: list[tuple[int, str, Collection, Any]] = []
     upto = written[0].server_seq - 1 if written else seq  # type: ignore[operator]
     if start < upto:  # an idle device, already up to date, costs no queries here
-        for collection in registry.all_collections():
+        for collection in _changed_collections(user_id, start, upto):
             table = collection.model.__table__
-            query = select(table).where(table.c.user_id == user_id, table.c.server_seq > start)
-            if written:
-                query = query.where(table.c.server_seq <= upto)
+            query = select(table).where(
+                table.c.user_id == user_id, table.c.server_seq > start, table.c.server_seq <= upto
+            )
             query = query.order_by(table.c.server_seq).limit(limit + 1)
             found.extend(
                 (row["server_seq"], "row", collection, row)
@@ -329,6 +331,26 @@ def _pull(
     return result
 
 
+def _changed_collections(user_id: str, start: int, upto: int) -> list[Collection]:
+    """The collections with a change in (start, upto], asked in one statement (an EXISTS per
+    collection, each a probe of its (user_id, server_seq) index), so a pull reads only those.
+    The counter gives the range but not which collection a change is in: reminders, summaries
+    and other server-side writers take values from it too, and every collection's pull query
+    would otherwise run on each request that has anything to pull."""
+    collections = registry.all_collections()
+    if len(collections) < 2:
+        return collections
+    probes = []
+    for index, collection in enumerate(collections):
+        table = collection.model.__table__
+        past = select(table.c.server_seq).where(
+            table.c.user_id == user_id, table.c.server_seq > start, table.c.server_seq <= upto
+        )
+        probes.append(exists(past).label(f"c{index}"))
+    found = db.session.execute(select(*probes)).one()
+    return [collection for collection, changed in zip(collections, found, strict=True) if changed]
+
+
 def _change(kind: str, collection: Collection, item: Any) -> dict[str, Any]:
     if kind == "record":
         return {
@@ -336,12 +358,12 @@ def _change(kind: str, collection: Collection, item: Any) -> dict[str, Any]:
             "record_id": item.id,
             "server_seq": item.server_seq,
             "hlc": record_stamp(item.clock),
-            "fields": collection.schema.dump(item.values),
+            "fields": fast_dump(collection.schema, item.values),
         }
     return {
         "collection": collection.name,
         "record_id": item["id"],
         "server_seq": item["server_seq"],
         "hlc": record_stamp(item["field_clock"]),
-        "fields": collection.schema.dump(item),
+        "fields": fast_dump(collection.schema, item),
     }
