@@ -4,7 +4,7 @@ A sync skips the sync_rejections table when its device is owed none (issue 12). 
 devices start from the rows they already have, so no owed rejection is skipped.
 
 Revision ID: e4d2b7a1c9f3
-Revises: 9b2e7c4d1a30
+Revises: e4b7c2a9d1f3
 Create Date: 2026-11-27 13:40:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e4d2b7a1c9f3'
-down_revision = '9b2e7c4d1a30'
+down_revision = 'e4b7c2a9d1f3'
 branch_labels = None
 depends_on = None
 
