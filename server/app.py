@@ -68,12 +68,13 @@ def _init_login(app: Flask) -> None:
 
 def _init_sync(app: Flask) -> None:
     """The kinds of record that sync: one line each (docs/collections.md)."""
-    from server import intentions, reminders, sync, wins
+    from server import intentions, recaps, reminders, sync, wins
 
     collections = [
         wins.collection(),
         intentions.collection(),
         reminders.collection(),
+        recaps.collection(),
     ]
     sync.init_app(app, collections)
 

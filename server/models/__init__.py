@@ -5,6 +5,7 @@ Importing this package registers every table on the metadata (Alembic needs them
 
 from server.models.intention import Intention
 from server.models.push import PushSubscription, ReminderDelivery
+from server.models.recap import Recap
 from server.models.reminder import Reminder, ReminderPrefs
 from server.models.session import UserSession
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
@@ -14,6 +15,7 @@ from server.models.win import Win
 __all__ = [
     "Intention",
     "PushSubscription",
+    "Recap",
     "Reminder",
     "ReminderDelivery",
     "ReminderPrefs",

@@ -29,3 +29,7 @@ class Win(SyncedRecord, db.Model):
     note: Mapped[str | None] = mapped_column(String(1000))
     starred: Mapped[bool] = mapped_column(Boolean, default=False)
     goal_id: Mapped[str | None] = mapped_column(String(36))
+    # "win" or "pause" (written at the mindful pause, at the end of a workday).
+    kind: Mapped[str] = mapped_column(String(16), default="win", server_default="win")
+    # The day's intention this win fulfils (answered "yes" at the evening recap).
+    intention_id: Mapped[str | None] = mapped_column(String(36))

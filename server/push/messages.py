@@ -28,7 +28,7 @@ def _copy(kind: str, wins_today: int) -> tuple[str, str]:
     if kind == "morning_intention":
         return "What's one win you want to look back on today?", "/intention"
     if kind == "mindful_pause":
-        return "Take a breath. Anything go well this afternoon?", "/today?capture=1"
+        return "Before you finish: one action that moved you forward today?", "/pause"
     if kind == "weekly_review":
         return "Your week in small wins is ready when you are.", "/review"
     raise ValueError(f"unknown reminder kind: {kind!r}")

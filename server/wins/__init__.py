@@ -6,6 +6,7 @@ from __future__ import annotations
 from server.models import Win
 from server.sync.registry import Collection
 from server.wins.schemas import (
+    KINDS,
     MAX_ENERGY,
     MAX_NOTE,
     MAX_TAG,
@@ -33,5 +34,6 @@ def collection() -> Collection:
             "max_tag": MAX_TAG,
             "min_energy": MIN_ENERGY,
             "max_energy": MAX_ENERGY,
+            "kinds": list(KINDS),
         },
     )

@@ -13,6 +13,8 @@ MAX_TEXT = 500
 MAX_NOTE = 1000
 MAX_TAG = 32  # characters in one tag
 MIN_ENERGY, MAX_ENERGY = 1, 5
+# "pause": written at the mindful pause (the end of a workday); every other win is a "win".
+KINDS = ("win", "pause")
 __all__ = [
     "MAX_ENERGY",
     "MAX_NOTE",
@@ -20,6 +22,7 @@ __all__ = [
     "MAX_TAGS",
     "MAX_TEXT",
     "MIN_ENERGY",
+    "KINDS",
     "WinFieldsSchema",
 ]
 
@@ -60,6 +63,11 @@ class WinFieldsSchema(Schema):
     )
     starred = StrictBoolean(load_default=False)
     goal_id = UuidString(load_default=None)
+    kind = fields.String(
+        load_default="win", validate=validate.OneOf(KINDS, error="Use win or pause.")
+    )
+    # The day's intention this win fulfils (the evening recap's "did it happen? yes").
+    intention_id = UuidString(load_default=None)
     deleted = StrictBoolean(load_default=False)
 
     @validates_schema

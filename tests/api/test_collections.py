@@ -22,7 +22,12 @@ NOW_MS = 1_795_000_000_000
 
 def test_the_app_keeps_the_collections_create_app_lists(app: Flask) -> None:
     registry = app.extensions[EXTENSION]
-    assert [c.name for c in registry.all_collections()] == ["wins", "intentions", "reminders"]
+    assert [c.name for c in registry.all_collections()] == [
+        "wins",
+        "intentions",
+        "reminders",
+        "recaps",
+    ]
 
 
 def test_each_app_has_its_own_registry(app: Flask) -> None:
