@@ -10,16 +10,18 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
 import { INDEX_KEYS } from './collections'
 import { isNavigateMessage } from './push/payload'
-import { navigate, PATHS, screenFor, usePath } from './router'
+import { isReturning, markReturning, navigate, PATHS, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { closeStore, openStore } from './sync/store'
 import { History } from './screens/History'
 import { Intention } from './screens/Intention'
+import { Pause } from './screens/Pause'
 import { Recap } from './screens/Recap'
 import { Reminders } from './screens/Reminders'
 import { Review } from './screens/Review'
 import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
+import { Start } from './screens/Start'
 import { Today } from './screens/Today'
 import { UpdatePrompt } from './components/UpdatePrompt'
 
@@ -89,16 +91,20 @@ export function App() {
     return true
   }, [userId])
 
-  const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in')
+  const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in', isReturning())
   useEffect(() => {
     if (screen !== null && PATHS[screen] !== path) navigate(PATHS[screen], { replace: true })
   }, [screen, path])
 
-  const signedIn = useCallback((user: User) => {
+  const enter = useCallback((user: User, path: string) => {
     setSessionEnded(false)
+    markReturning()
     setAuth({ state: 'signed-in', user, offline: false })
-    navigate(PATHS.today)
+    navigate(path)
   }, [])
+  const signedIn = useCallback((user: User) => enter(user, PATHS.today), [enter])
+  // A new account gets the optional start (first win, evening recap) before Today.
+  const signedUp = useCallback((user: User) => enter(user, PATHS.start), [enter])
   const signedOut = useCallback(() => {
     forget() // also when the server said the session had already ended
     setAuth({ state: 'signed-out' })
@@ -119,7 +125,7 @@ export function App() {
         </p>
       )}
       {screen === 'signin' && <SignIn onSignedIn={signedIn} />}
-      {screen === 'signup' && <SignUp onSignedUp={signedIn} />}
+      {screen === 'signup' && <SignUp onSignedUp={signedUp} />}
       {screen === 'today' && auth.state === 'signed-in' && ready && (
         <Today user={auth.user} onSignedOut={signedOut} />
       )}
@@ -134,6 +140,8 @@ export function App() {
         <Intention user={auth.user} onSignedOut={signedOut} />
       )}
       {screen === 'review' && auth.state === 'signed-in' && <Review onSignedOut={signedOut} />}
+      {screen === 'pause' && auth.state === 'signed-in' && ready && <Pause user={auth.user} onSignedOut={signedOut} />}
+      {screen === 'start' && auth.state === 'signed-in' && ready && <Start user={auth.user} onSignedOut={signedOut} />}
       <UpdatePrompt />
     </>
   )

@@ -18,6 +18,7 @@ describe('which screen a path shows', () => {
     ['/recap', 'recap'],
     ['/intention', 'intention'],
     ['/review', 'review'],
+    ['/pause', 'pause'],
   ] as const)('signed in, %s (a notification deep link) shows %s', (path, screen) =>
     expect(screenFor(path, true)).toBe(screen),
   )
@@ -25,4 +26,10 @@ describe('which screen a path shows', () => {
   it('signed out, /history shows sign-in', () => expect(screenFor('/history', false)).toBe('signin'))
 
   it('signed out, /signup shows sign-up', () => expect(screenFor('/signup', false)).toBe('signup'))
+
+  it.each(['/', '/today', '/history'])('signed out on a newcomer’s device, %s shows sign-up', (path) =>
+    expect(screenFor(path, false, false)).toBe('signup'),
+  )
+
+  it('a newcomer can still open sign-in', () => expect(screenFor('/signin', false, false)).toBe('signin'))
 })

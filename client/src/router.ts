@@ -6,7 +6,17 @@
 
 import { useEffect, useState } from 'preact/hooks'
 
-export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review'
+export type Screen =
+  | 'signin'
+  | 'signup'
+  | 'today'
+  | 'history'
+  | 'reminders'
+  | 'recap'
+  | 'intention'
+  | 'review'
+  | 'pause'
+  | 'start'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -17,6 +27,8 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   recap: '/recap',
   intention: '/intention',
   review: '/review',
+  pause: '/pause',
+  start: '/start',
 }
 
 // Signed-in screens other than Today.
@@ -26,15 +38,39 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.recap]: 'recap',
   [PATHS.intention]: 'intention',
   [PATHS.review]: 'review',
+  [PATHS.pause]: 'pause',
+  [PATHS.start]: 'start',
 }
 
 /**
  * The screen a path shows. Signed in, a known path shows its screen and every other path
- * Today; signed out, /signup shows sign-up and everything else sign-in.
+ * Today; signed out, /signup shows sign-up, /signin sign-in, and any other path sign-in for a
+ * device someone has used before and sign-up for a newcomer (not "Welcome back").
  */
-export function screenFor(path: string, signedIn: boolean): Screen {
+export function screenFor(path: string, signedIn: boolean, returning = true): Screen {
   if (signedIn) return SIGNED_IN[path] ?? 'today'
-  return path === PATHS.signup ? 'signup' : 'signin'
+  if (path === PATHS.signup) return 'signup'
+  if (path === PATHS.signin) return 'signin'
+  return returning ? 'signin' : 'signup'
+}
+
+const RETURNING_KEY = 'smallwins.returning'
+
+/** Someone has signed in or up on this device before (kept after sign-out: it's not data). */
+export function isReturning(): boolean {
+  try {
+    return localStorage.getItem(RETURNING_KEY) !== null
+  } catch {
+    return true // storage blocked: sign-in is the safer guess
+  }
+}
+
+export function markReturning(): void {
+  try {
+    localStorage.setItem(RETURNING_KEY, '1')
+  } catch {
+    // storage blocked: a newcomer's page next time is harmless
+  }
 }
 
 type Listener = (path: string) => void

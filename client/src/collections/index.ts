@@ -3,10 +3,11 @@
 
 import type { IndexKeysByCollection } from '../db/types'
 import * as intentions from './intentions'
+import * as recaps from './recaps'
 import * as reminders from './reminders'
 import * as wins from './wins'
 
-export const COLLECTIONS = [wins.COLLECTION, intentions.COLLECTION, reminders.COLLECTION] as const
+export const COLLECTIONS = [wins.COLLECTION, intentions.COLLECTION, reminders.COLLECTION, recaps.COLLECTION] as const
 
 /** What the generic store copies into its indexes, per collection (db/compose.ts). */
 export const INDEX_KEYS: IndexKeysByCollection = Object.fromEntries(

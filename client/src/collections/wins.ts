@@ -19,6 +19,12 @@ export const ENERGY_LEVELS: readonly number[] = Array.from(
   (_, i) => contract.wins.min_energy + i,
 )
 
+/** "pause": logged at the mindful pause, at the end of a workday. */
+export type WinKind = 'win' | 'pause'
+export const WIN_KINDS = contract.wins.kinds as readonly WinKind[]
+/** What the energy scale's ends mean: a feeling, not a grade. */
+export const ENERGY_ENDS = { low: 'drained', high: 'full of energy' } as const
+
 export const COLLECTION: CollectionSpec = { name: WINS, indexKeys: { day: 'local_day', at: 'happened_at' } }
 
 export interface Win {
@@ -30,6 +36,7 @@ export interface Win {
   energy: number | null
   note: string | null
   starred: boolean
+  kind: WinKind
   pending: boolean
   problem: string | null
   /** Shown from memory for the few milliseconds until its write has committed (Today.tsx). */
@@ -51,6 +58,7 @@ export function winFromValues(id: string, v: RecordRow['values'], pending = true
     energy: typeof v['energy'] === 'number' ? v['energy'] : null,
     note: str(v['note']),
     starred: v['starred'] === true,
+    kind: v['kind'] === 'pause' ? 'pause' : 'win',
     pending,
     problem,
   }
@@ -70,7 +78,13 @@ export interface DayOwner {
 }
 
 /** Every field of a new win (the server needs text, happened_at and local_day together). */
-export function newWinFields(text: string, details: Details, user: DayOwner, now: Date = new Date()) {
+export function newWinFields(
+  text: string,
+  details: Details,
+  user: DayOwner,
+  now: Date = new Date(),
+  extra: { kind?: WinKind; intention_id?: string | null } = {},
+) {
   return {
     text: text.trim(),
     happened_at: now.toISOString(),
@@ -80,6 +94,8 @@ export function newWinFields(text: string, details: Details, user: DayOwner, now
     note: details.note,
     starred: false,
     goal_id: null,
+    kind: extra.kind ?? 'win',
+    intention_id: extra.intention_id ?? null,
     deleted: false,
   }
 }

@@ -8,6 +8,7 @@ import { browserEnv, detectSupport } from '../push/support'
 import { currentSubscription, PushServiceError, register, sendTest, serverHas, turnOff, turnOn } from '../push/subscribe'
 import { describeFailure, OFFLINE_MESSAGE } from '../lib/failure'
 import { countsText } from '../lib/reminderText'
+import { AddToHomeScreen } from './AddToHomeScreen'
 
 type State = 'checking' | 'unsupported' | 'ios-install' | 'denied' | 'off' | 'on'
 
@@ -118,12 +119,7 @@ function DeviceBody({ state, busy, onOn, onOff, onTest }: BodyProps) {
         </p>
       )
     case 'ios-install':
-      return (
-        <p>
-          Add Small Wins to your Home Screen to get reminders: in Safari, tap Share, then “Add to Home
-          Screen”. Open Small Wins from there and come back to this page.
-        </p>
-      )
+      return <AddToHomeScreen />
     case 'denied':
       return (
         <p>

@@ -11,6 +11,8 @@ import { Link } from '../components/Link'
 import { Page } from '../components/Page'
 import { SyncStatusLine } from '../components/SyncStatus'
 import { TodayIntention } from '../components/TodayIntention'
+import { TodayRitual } from '../components/TodayRitual'
+import { AddToHomeScreen } from '../components/AddToHomeScreen'
 import { WinCapture } from '../components/WinCapture'
 import { WinList } from '../components/WinList'
 import { winsOfDay, type Win } from '../collections/wins'
@@ -47,6 +49,8 @@ export function Today({ user, onSignedOut }: TodayProps) {
         </p>
         <WinCapture user={user} onCapture={echoes.add} />
         <SyncStatusLine />
+        <TodayRitual user={user} day={day} />
+        <AddToHomeScreen onlyOnIOS />
         <TodayIntention day={day} />
         {wins !== null && (
           <WinList wins={wins} timeZone={user.time_zone} label="Today's wins" empty={<EmptyDay />} />
