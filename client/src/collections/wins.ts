@@ -22,8 +22,13 @@ export const ENERGY_LEVELS: readonly number[] = Array.from(
 /** "pause": logged at the mindful pause, at the end of a workday. */
 export type WinKind = 'win' | 'pause'
 export const WIN_KINDS = contract.wins.kinds as readonly WinKind[]
-/** What the energy scale's ends mean: a feeling, not a grade. */
-export const ENERGY_ENDS = { low: 'drained', high: 'full of energy' } as const
+/** How each energy level feels, lowest first: a feeling, not a grade. */
+export const ENERGY_WORDS: readonly string[] = ['drained', 'low', 'steady', 'lively', 'full of energy']
+
+/** "drained" … "full of energy" for a level (the number itself for one outside the words). */
+export function energyWord(level: number): string {
+  return ENERGY_WORDS[level - contract.wins.min_energy] ?? String(level)
+}
 
 export const COLLECTION: CollectionSpec = { name: WINS, indexKeys: { day: 'local_day', at: 'happened_at' } }
 

@@ -5,7 +5,7 @@ import { memo } from 'preact/compat'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { dismissProblem, mutate } from '../sync/store'
 import { clockTime } from '../lib/days'
-import { MAX_TEXT, WINS, type Win } from '../collections/wins'
+import { energyWord, MAX_TEXT, WINS, type Win } from '../collections/wins'
 
 interface WinItemProps {
   win: Win
@@ -65,7 +65,8 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
         )}
         <p class="win__meta">
           <time dateTime={win.happenedAt}>{clockTime(win.happenedAt, timeZone)}</time>
-          {win.energy !== null && <span> · energy {win.energy} of 5</span>}
+          {win.kind === 'pause' && <span> · at the pause</span>}
+          {win.energy !== null && <span> · felt {energyWord(win.energy)}</span>}
           {win.tags.map((tag) => (
             <span key={tag} class="tag">
               {tag}
