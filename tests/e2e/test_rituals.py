@@ -320,3 +320,41 @@ def test_the_axe_check_finds_a_real_violation(page) -> None:
     # Guards the checks above against passing vacuously (e.g. axe not running at all).
     page.set_content("<html lang='en'><body><main><input id='x'></main></body></html>")
     assert any(v.startswith("label:") for v in axe_violations(page))
+
+
+def test_an_iphone_in_safari_sees_how_to_add_to_home_screen_on_today(browser, live_server) -> None:
+    iphone = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+    )
+    context = open_context(browser, live_server, user_agent=iphone)
+    try:
+        page = context.new_page()
+        sign_up(page, new_email())
+        expect(page.get_by_text("Add Small Wins to your Home Screen")).to_be_visible()
+    finally:
+        context.close()
+
+
+# A push service that never answers: the browser's subscribe() hangs.
+HANGING_PUSH = "PushManager.prototype.subscribe = () => new Promise(() => {})"
+
+
+def test_an_unreachable_push_service_shows_progress_and_a_kind_message_in_time(
+    page, context, live_server
+) -> None:
+    context.add_init_script(HANGING_PUSH)
+    context.grant_permissions(["notifications"], origin=live_server.url)
+    sign_up(page, new_email())
+    wait_for_service_worker(page)
+    page.goto("/reminders")
+    started = time.monotonic()
+    page.get_by_role("button", name="Turn on reminders").click()
+    expect(page.get_by_role("status").filter(has_text="Turning on…")).to_be_visible()
+    expect(
+        page.get_by_text("Still waiting for this browser’s notification service…")
+    ).to_be_visible()
+    expect(page.get_by_text("We couldn’t reach this browser’s notification service")).to_be_visible(
+        timeout=20_000
+    )
+    assert time.monotonic() - started < 20  # was 30 s of silence

@@ -60,7 +60,12 @@ export function Recap({ user, onSignedOut }: { user: User; onSignedOut: () => vo
           </section>
         )}
         {recap && !again ? (
-          <RecapDone helped={recap.helped} onAgain={() => setAgain(true)} />
+          <RecapDone
+            helped={recap.helped}
+            intention={intention?.text ?? null}
+            answer={recap.intention}
+            onAgain={() => setAgain(true)}
+          />
         ) : (
           wins !== null &&
           recap !== undefined &&
@@ -80,13 +85,26 @@ export function Recap({ user, onSignedOut }: { user: User; onSignedOut: () => vo
   )
 }
 
-function RecapDone({ helped, onAgain }: { helped: string | null; onAgain: () => void }) {
+interface DoneProps {
+  helped: string | null
+  intention: string | null
+  answer: IntentionAnswer | null
+  onAgain: () => void
+}
+
+function RecapDone({ helped, intention, answer, onAgain }: DoneProps) {
   return (
     <section class="card recap__close" aria-labelledby="recap-close">
       <h2 id="recap-close" tabIndex={-1}>
         Day closed
       </h2>
       <p role="status">{RECAP_CLOSE}</p>
+      {intention !== null && answer !== null && (
+        <p>
+          This morning you hoped for: <span class="intention__text">{intention}</span>.{' '}
+          {answer === 'happened' ? 'It happened.' : 'Not today — and that’s okay.'}
+        </p>
+      )}
       {helped !== null && (
         <p>
           What helped: <span class="intention__text">{helped}</span>
