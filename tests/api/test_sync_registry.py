@@ -35,6 +35,8 @@ def test_a_new_win_starts_from_the_schemas_defaults(registry: Registry) -> None:
         "note": None,
         "starred": False,
         "goal_id": None,
+        "kind": "win",
+        "intention_id": None,
         "deleted": False,
     }
 
