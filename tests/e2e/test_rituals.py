@@ -358,3 +358,21 @@ def test_an_unreachable_push_service_shows_progress_and_a_kind_message_in_time(
         timeout=20_000
     )
     assert time.monotonic() - started < 20  # was 30 s of silence
+
+
+# Sums the page's layout shifts (not caused by input), as Core Web Vitals' CLS counts them.
+LAYOUT_SHIFTS = """
+window.__shift = 0
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value
+}).observe({ type: 'layout-shift', buffered: true })
+"""
+
+
+def test_the_reminders_cards_do_not_shift_as_data_loads(page, context) -> None:
+    sign_up(page, new_email())
+    context.add_init_script(LAYOUT_SHIFTS)
+    page.goto("/reminders")  # a full load: device check, ids and the server's overview arrive late
+    expect(page.locator("#reminder-evening_recap-next")).to_have_text(re.compile(r"^Set for "))
+    page.wait_for_timeout(1_000)
+    assert page.evaluate("window.__shift") < 0.01
