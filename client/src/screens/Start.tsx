@@ -13,7 +13,7 @@ import { WinCapture } from '../components/WinCapture'
 import { browserEnv, detectSupport } from '../push/support'
 import { turnOn } from '../push/subscribe'
 
-type Evening = 'idle' | 'busy' | 'on' | 'denied' | 'dismissed' | 'failed'
+type Evening = 'idle' | 'busy' | 'on' | 'denied' | 'dismissed' | 'failed' | 'offline'
 
 const EVENING_TEXT: Record<Evening, string> = {
   idle: '',
@@ -22,6 +22,7 @@ const EVENING_TEXT: Record<Evening, string> = {
   denied: 'No reminders, then. Small Wins works just as well without them.',
   dismissed: 'No problem. You can turn them on later in Reminders.',
   failed: 'That didn’t work just now. You can try again later in Reminders.',
+  offline: 'Turning on reminders needs a connection. You can do it later in Reminders.',
 }
 
 export function Start({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
@@ -31,6 +32,10 @@ export function Start({ user, onSignedOut }: { user: User; onSignedOut: () => vo
 
   async function turnOnEvening() {
     if (evening === 'busy') return
+    if (!navigator.onLine) {
+      setEvening('offline') // the push service and the server must both be reachable
+      return
+    }
     setEvening('busy')
     try {
       setEvening(await turnOn())
