@@ -4,9 +4,9 @@
 
 1. Enter → the win in the list: a capture-phase keydown listener notes performance.now() when
    Enter is pressed in "What went well?"; a MutationObserver notes when the win's text appears
-   in the list. p95 over N captures. Target: ≤ 16 ms (one frame). Also printed: Enter → the
-   same item backed by its committed IndexedDB row (Today shows a just-typed win from memory
-   until then; see useEchoes in client/src/screens/Today.tsx).
+   in the list. p95 over N captures. Today lists a win only once its IndexedDB write has
+   committed (shown means stored, see client/src/components/WinCapture.tsx), so both figures printed
+   are the same: Enter → the item backed by its committed row.
    Baselines in the same page and run: a bare DOM append on Enter (the floor of any UI), and a
    raw IndexedDB put followed by the append (the floor of a durable local write).
 2. Time to interactive of Today, loaded from the service worker cache, with W wins stored on the

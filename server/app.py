@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import cli, csrf, security
+from server import cli, csrf, db_errors, security
 from server.config import build_config
 from server.errors import error_response
 from server.extensions import api, db, login_manager, migrate
@@ -41,11 +41,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    db_errors.init_app(app)
     _register_blueprints(app)
     _init_sync(app)
     _init_jobs_and_push(app)
     with app.app_context():
-        _tune_sqlite(db.engine)
+        _tune_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     return app
 
 
@@ -68,12 +69,14 @@ def _init_login(app: Flask) -> None:
 
 def _init_sync(app: Flask) -> None:
     """The kinds of record that sync: one line each (docs/collections.md)."""
-    from server import intentions, recaps, reminders, sync, wins
+    from server import intentions, recaps, reflections, reminders, summaries, sync, wins
 
     collections = [
         wins.collection(),
         intentions.collection(),
         reminders.collection(),
+        summaries.collection(),
+        reflections.collection(),
         recaps.collection(),
     ]
     sync.init_app(app, collections)
@@ -102,7 +105,7 @@ def _init_jobs_and_push(app: Flask) -> None:
     cli.init_app(app)
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     if engine.dialect.name != "sqlite":
         return
 
@@ -113,6 +116,6 @@ def _tune_sqlite(engine: Engine) -> None:
         # are off by default in SQLite; busy_timeout waits out a writer, not errors.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -1,4 +1,5 @@
-"""Operator commands: `flask jobs tick` runs one reminder tick now; `flask push vapid` prints
+"""Operator commands: `flask jobs tick` runs one reminder tick now, `flask jobs weekly` the
+weekly summaries (see docs/weekly.md); `flask push vapid` prints
 the VAPID public key (`--rotate` replaces the key pair, which invalidates every subscription)."""
 
 from __future__ import annotations
@@ -24,6 +25,38 @@ def tick_command() -> None:
         f"duplicates {report.duplicates}; pushes delivered {report.delivered}, "
         f"failed {report.failed}, subscriptions removed {report.removed}"
     )
+
+
+@jobs_cli.command("weekly")
+@click.option("--week", help="An ISO week like 2026-W47: recompute that week's summaries.")
+@click.option("--user", "email", help="Only this person (their latest due week by default).")
+def weekly_command(week: str | None, email: str | None) -> None:
+    """Compute weekly summaries now. Without options: the due and dirty ones (what the
+    consumer does every 15 minutes); with --week or --user: recompute, existing ones too."""
+    from server.core.weeks import parse_week
+    from server.extensions import db
+    from server.jobs.weekly import recompute, run_weekly
+    from server.models import User
+
+    now = datetime.now(UTC)
+    if week is None and email is None:
+        click.echo(f"weekly: {run_weekly(now)}")
+        return
+    try:
+        monday = parse_week(week) if week is not None else None
+    except ValueError as error:
+        raise click.BadParameter("use an ISO week like 2026-W47", param_hint="--week") from error
+    user_ids = None
+    if email is not None:
+        user = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"no account with the email {email!r}")
+        user_ids = [user.id]
+    reports = recompute(now, monday, user_ids)
+    if not reports:
+        click.echo("weekly: nobody to summarise")
+    for label, report in reports.items():
+        click.echo(f"{label}: {report}")
 
 
 @push_cli.command("vapid")

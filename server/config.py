@@ -78,6 +78,8 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # How long a SQLite write waits for another writer before the request answers 503.
+        "SQLITE_BUSY_TIMEOUT_MS": int(env.get("SQLITE_BUSY_TIMEOUT_MS", 5000)),
         # A sync batch of 200 wins at 500 characters each stays well below this.
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
         "SESSION_COOKIE_NAME": "smallwins_session",
@@ -107,7 +109,12 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # Test setting only: also accept http(s) subscriptions on 127.0.0.1/localhost, where
         # the tests' loopback push service listens. Never enable it in production (SSRF).
         "PUSH_ALLOW_LOOPBACK": _env_bool("PUSH_ALLOW_LOOPBACK", False),
-        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 10)),
+        "PUSH_TIMEOUT_S": float(env.get("PUSH_TIMEOUT_S", 4)),
+        # No push holds a request or a tick batch longer than these (connect, read, retries).
+        "PUSH_SEND_DEADLINE_S": float(env.get("PUSH_SEND_DEADLINE_S", 5)),
+        "PUSH_BATCH_DEADLINE_S": float(env.get("PUSH_BATCH_DEADLINE_S", 15)),
+        "PUSH_TEST_LIMIT": int(env.get("PUSH_TEST_LIMIT", 5)),  # test notifications per window
+        "PUSH_TEST_WINDOW_S": int(env.get("PUSH_TEST_WINDOW_S", 600)),
         "PUSH_MAX_RETRIES": int(env.get("PUSH_MAX_RETRIES", 3)),
         "PUSH_BACKOFF_S": float(env.get("PUSH_BACKOFF_S", 0.5)),
         "PUSH_WORKERS": int(env.get("PUSH_WORKERS", 16)),
@@ -115,6 +122,8 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # The reminder tick claims this many due reminders at a time, for this long.
         "REMINDER_BATCH_SIZE": int(env.get("REMINDER_BATCH_SIZE", 500)),
         "REMINDER_LEASE_S": int(env.get("REMINDER_LEASE_S", 120)),
+        # Users per weekly summary batch: one Huey task, one transaction holding their locks.
+        "WEEKLY_BATCH_SIZE": int(env.get("WEEKLY_BATCH_SIZE", 200)),
         # flask-smorest / OpenAPI
         "API_TITLE": "Small Wins API",
         "API_VERSION": "v1",
@@ -126,6 +135,10 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
     database_file = sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     if database_file is not None:
         create_private_file(database_file)
+    # Forced, even over an override: SQL parameters hold emails, password hashes and tokens,
+    # and SQLAlchemy would otherwise print them into every error message and log.
+    engine_options = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "hide_parameters": True}
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = read_or_create_secret(instance_dir)
     return config

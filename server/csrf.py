@@ -13,11 +13,24 @@ import secrets
 
 from flask import Flask, request, session
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from server.errors import error_response
 
 HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The API endpoints that work without a signed-in session. Any other API call without one is
+# answered 401 before the token is looked at: there is nothing to forge without a session, and
+# a device whose session ended should hear "sign in again", not "reload the page".
+SESSIONLESS_ENDPOINTS = frozenset(
+    {
+        "api-docs.openapi_json",
+        "auth.csrf_token",
+        "auth.sign_up",
+        "auth.sign_in",
+        "auth.sign_out",
+    }
+)
 
 
 def issue_csrf_token() -> str:
@@ -38,6 +51,9 @@ def rotate_csrf_token() -> str:
 def _check_csrf() -> ResponseReturnValue | None:
     if request.method in SAFE_METHODS or not request.path.startswith("/api/"):
         return None
+    endpoint = request.endpoint  # None for unknown paths and wrong methods (404/405 follow)
+    if endpoint and endpoint not in SESSIONLESS_ENDPOINTS and not current_user.is_authenticated:
+        return error_response(401)
     expected = session.get("csrf_token")
     sent = request.headers.get(HEADER, "")
     if not expected or not hmac.compare_digest(expected.encode(), sent.encode()):

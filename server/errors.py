@@ -11,6 +11,8 @@ from flask.typing import ResponseReturnValue
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
 
+from server.storable import unstorable_messages
+
 log = logging.getLogger(__name__)
 
 ERROR_CODES = {
@@ -24,6 +26,7 @@ ERROR_CODES = {
     415: "unsupported_media_type",
     429: "too_many_attempts",
     500: "internal_error",
+    503: "try_again",
 }
 
 MESSAGES = {
@@ -66,6 +69,20 @@ class ValidationParser(FlaskParser):
     # Malformed input is a 400 everywhere in this API (webargs defaults to 422).
     DEFAULT_VALIDATION_STATUS = 400
 
+    def load_json(self, req: Request, schema: Any) -> Any:
+        try:
+            data = super().load_json(req, schema)
+        except ValueError:
+            # Python refuses to read an integer of over 4,300 digits (a guard against
+            # quadratic-time parsing): a body it cannot read is the sender's mistake.
+            api_error(400, fields={"_body": ["A number in this is too long to read."]})
+        # Text the database cannot store is refused here, for every field of every body;
+        # a schema may leave parts to a later, finer check (see server/storable.py).
+        skip = getattr(schema, "TEXT_CHECKED_PER_ITEM", ())
+        if problems := unstorable_messages(data, skip):
+            api_error(400, fields=problems)
+        return data
+
     def _raw_load_json(self, req: Request) -> Any:
         # webargs treats a missing or non-JSON body as "no fields", which would let a
         # PATCH with a garbled body succeed as a no-op. Here a body is always required.
@@ -87,7 +104,7 @@ class SmallWinsApi(flask_smorest.Api):
     def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
         data = getattr(error, "data", None) or {}
         status = error.code or 500
-        if status >= 500:
+        if status >= 500 and status != 503:  # a 503 is logged where it was decided
             log.exception("server error on %s %s", request.method, request.path)
         fields = data.get("fields")
         if "messages" in data:

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, send_from_directory
 from flask.typing import ResponseReturnValue
 
 from server.errors import error_response
+from server.storable import is_storable
 
 web = Blueprint("web", __name__)
 
@@ -45,6 +46,8 @@ def _send(path: str) -> Response:
 def client(path: str) -> ResponseReturnValue:
     if path == "api" or path.startswith("api/"):
         return error_response(404)
+    if not is_storable(path):  # "%00" would reach the file system as an embedded NUL
+        return "Not found", 404
     dist = _dist()
     if not (dist / "index.html").is_file():
         return NOT_BUILT, 503, {"Content-Type": "text/html; charset=utf-8"}

@@ -54,6 +54,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides: Any) -> Flask:
         "PASSWORD_HASH_METHOD": FAST_HASH,
         # Every test client signs up from 127.0.0.1; tests of the limit lower it again.
         "SIGNUP_MAX_PER_ADDRESS": 10_000,
+        "PUSH_ALLOW_LOOPBACK": True,  # the loopback push service; tests of the refusal turn it off
         **overrides,
     }
     return create_app(config)

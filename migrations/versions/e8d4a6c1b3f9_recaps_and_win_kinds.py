@@ -7,7 +7,7 @@ columns, the pull index and a (user, local day) index the reminder tick asks. Wi
 intention a win fulfils).
 
 Revision ID: e8d4a6c1b3f9
-Revises: c3a1d9e2f7b4
+Revises: 9b2e7c4d1a30
 Create Date: 2026-11-27 13:10:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e8d4a6c1b3f9'
-down_revision = 'c3a1d9e2f7b4'
+down_revision = '9b2e7c4d1a30'
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,7 @@ are harmless anyway (they claim different rows), which keeps a slow tick from be
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask
 from huey import Huey, crontab
@@ -31,4 +31,30 @@ def register(huey: Huey, app: Flask) -> dict[str, TaskWrapper]:
         if report.claimed:
             log.info("reminder tick: %s", report)
 
-    return {"reminder_tick": reminder_tick}
+    @huey.periodic_task(crontab(minute="*/15"), name="weekly_pass", expires=600)
+    def weekly_pass() -> None:
+        # Plans due and dirty summaries and enqueues one weekly_batch task per batch, so
+        # every consumer shares the work (see server/jobs/weekly.py).
+        from server.jobs.weekly import run_weekly
+
+        with app.app_context():
+            report = run_weekly(
+                datetime.now(UTC), enqueue=lambda monday, ids: weekly_batch(monday, ids)
+            )
+        if report.batches:
+            log.info("weekly pass: %d batches enqueued", report.batches)
+
+    @huey.task(name="weekly_batch", retries=2, retry_delay=30)
+    def weekly_batch(monday: date, user_ids: list[str]) -> None:
+        # Safe to run twice (a retry, two consumers): existing summaries are skipped.
+        from server.jobs.weekly import compute_batch
+
+        with app.app_context():
+            report = compute_batch(user_ids, monday, datetime.now(UTC))
+        log.info("weekly batch %s: %s", monday.isoformat(), report)
+
+    return {
+        "reminder_tick": reminder_tick,
+        "weekly_pass": weekly_pass,
+        "weekly_batch": weekly_batch,
+    }

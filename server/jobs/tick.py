@@ -15,7 +15,11 @@ Runs every minute (tasks.py) and on demand (`flask jobs tick`). Per batch:
    step): skip it. Stale rows (past the kind's TTL, e.g. after an outage) and paused users are
    recorded as skipped, so the ledger shows why nothing came.
 3. Send the owned ones to all of each user's subscriptions in one concurrent send_many, forget
-   subscriptions reported GONE, leave REJECTED ones alone.
+   subscriptions reported GONE, leave REJECTED ones alone. send_many answers by its deadline
+   (PUSH_BATCH_DEADLINE_S) however slow some push services are; a reminder none of whose
+   pushes even started (deadline passed, its push service not answering) is given back: its
+   delivery row is deleted and its lease runs to just past `now`, so the next tick retries it
+   (until it is stale) instead of this one looping on it.
 4. Advance: next_fire_at from the local wall clock after `now`, compare-and-set on the claimed
    value (a settings change during the tick already rescheduled the row; it wins), release the
    lease, and store the delivery's outcome.
@@ -41,6 +45,7 @@ from server.core.reminder_rules import delivery_verdict
 from server.core.schedule import is_stale
 from server.extensions import db
 from server.jobs.retention import prune_deliveries
+from server.jobs.weekly import weekly_reviews
 from server.models import (
     PushSubscription,
     Recap,
@@ -72,6 +77,7 @@ class TickReport:
     delivered: int = 0  # pushes accepted by push services
     failed: int = 0
     removed: int = 0  # subscriptions forgotten (GONE)
+    deferred: int = 0  # nothing could be sent in time: left for the next tick
     pruned: int = 0  # deliveries past their retention (server/jobs/retention.py)
 
     def add(self, other: TickReport) -> None:
@@ -95,6 +101,11 @@ class _Due:
     day_start_hour: int = 4
     delivered: int = 0
     failed: int = 0
+    unsent: int = 0  # failed without a request reaching the push service
+
+    @property
+    def deferred(self) -> bool:  # not one of its pushes started: safe to send again later
+        return self.status == "sending" and not self.delivered and 0 < self.unsent == self.failed
 
     @property
     def key(self) -> Key:
@@ -171,9 +182,23 @@ def process_batch(keys: list[Key], now: datetime, sender: PushSender) -> TickRep
     )
     gone = _send(sending, sender, report)
     report.removed = push_store.remove_endpoints(gone)
-    _advance(dues, owned)
+    deferred = _give_back([due for due in sending if due.deferred])
+    report.deferred = len(deferred)
+    _advance(dues, [due for due in owned if due.key not in deferred], now)
     db.session.commit()
     return report
+
+
+def _give_back(dues: list[_Due]) -> set[Key]:
+    """Forget these reminders' deliveries and keep them due, for the next tick. Caller commits."""
+    if dues:
+        table = ReminderDelivery.__table__
+        keys = [(due.reminder_id, due.user_id, due.local_date) for due in dues]
+        columns = sa.tuple_(table.c.reminder_id, table.c.user_id, table.c.local_date)
+        db.session.execute(table.delete().where(columns.in_(keys)))
+    for due in dues:
+        due.next_at = due.claimed_at  # the compare-and-set then leaves next_fire_at as it is
+    return {due.key for due in dues}
 
 
 def _decide(keys: list[Key], now: datetime) -> list[_Due]:
@@ -296,8 +321,12 @@ def _messages(sending: list[_Due]) -> dict[str, PushMessage]:
     counts = wins_on_days(
         sorted({(due.user_id, days[due.key]) for due in sending if due.kind == "evening_recap"})
     )
+    reviews = [(d.user_id, d.due_at) for d in sending if d.kind == "weekly_review" and d.due_at]
+    weeks = weekly_reviews(reviews, utcnow()) if reviews else {}
     return {
-        due.key: reminder_message(due.kind, counts.get((due.user_id, days[due.key]), 0))
+        due.key: reminder_message(
+            due.kind, counts.get((due.user_id, days[due.key]), 0), weeks.get(due.user_id)
+        )
         for due in sending
     }
 
@@ -323,6 +352,7 @@ def _send(sending: list[_Due], sender: PushSender, report: TickReport) -> list[s
             due.delivered += 1
         else:
             due.failed += 1
+            due.unsent += result.outcome is Outcome.RETRY_LATER and result.attempts == 0
     report.delivered = sum(due.delivered for due in sending)
     report.failed = sum(due.failed for due in sending)
     return push_store.gone_endpoints(results)
@@ -335,7 +365,7 @@ def _subscriptions(user_ids: set[str]) -> list[sa.Row]:
     return list(db.session.execute(query.where(subs.c.user_id.in_(user_ids))))
 
 
-def _advance(dues: list[_Due], owned: list[_Due]) -> None:
+def _advance(dues: list[_Due], owned: list[_Due], now: datetime) -> None:
     """Schedule the next occurrence, release the leases, store the outcomes. Caller commits."""
     reminders_t, deliveries_t = Reminder.__table__, ReminderDelivery.__table__
     # Compare-and-set on the claimed value: a row rescheduled during the tick keeps that.
@@ -355,12 +385,19 @@ def _advance(dues: list[_Due], owned: list[_Due]) -> None:
             .values(next_fire_at=sa.bindparam("b_next")),
             cas,
         )
-    claimed = [due.key for due in dues]
+    claimed = [due.key for due in dues if not due.deferred]
     db.session.execute(
         reminders_t.update()
         .where(sa.tuple_(reminders_t.c.id, reminders_t.c.user_id).in_(claimed))
         .values(lease_until=None)
     )
+    if deferred := [due.key for due in dues if due.deferred]:
+        # Not free again in this tick (it claims with `lease_until <= now`), free for the next.
+        db.session.execute(
+            reminders_t.update()
+            .where(sa.tuple_(reminders_t.c.id, reminders_t.c.user_id).in_(deferred))
+            .values(lease_until=now + timedelta(seconds=1))
+        )
     if owned:
         db.session.execute(
             deliveries_t.update()

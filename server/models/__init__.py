@@ -4,17 +4,20 @@ Importing this package registers every table on the metadata (Alembic needs them
 """
 
 from server.models.intention import Intention
-from server.models.push import PushSubscription, ReminderDelivery
+from server.models.push import PushSubscription, PushTestWindow, ReminderDelivery
 from server.models.recap import Recap
 from server.models.reminder import Reminder, ReminderPrefs
 from server.models.session import UserSession
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
+from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
 from server.models.win import Win
 
 __all__ = [
     "Intention",
+    "Reflection",
     "PushSubscription",
+    "PushTestWindow",
     "Recap",
     "Reminder",
     "ReminderDelivery",
@@ -26,5 +29,7 @@ __all__ = [
     "SyncedRecord",
     "User",
     "UserSession",
+    "WeekWordCounts",
+    "WeeklySummary",
     "Win",
 ]

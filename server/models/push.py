@@ -68,3 +68,16 @@ class ReminderDelivery(db.Model):
     delivered: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PushTestWindow(db.Model):
+    """How many test notifications a user asked for in the current window: `POST /push/test`
+    sends on request, so it is limited per user in the database (every worker shares it)."""
+
+    __tablename__ = "push_test_windows"
+
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    count: Mapped[int] = mapped_column(Integer)

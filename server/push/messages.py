@@ -19,7 +19,7 @@ def _plural_wins(count: int) -> str:
     return "1 win" if count == 1 else f"{count} wins"
 
 
-def _copy(kind: str, wins_today: int) -> tuple[str, str]:
+def _copy(kind: str, wins_today: int, week: str | None = None) -> tuple[str, str]:
     """(body, url) for a reminder of `kind`."""
     if kind == "evening_recap":
         if wins_today > 0:
@@ -30,14 +30,19 @@ def _copy(kind: str, wins_today: int) -> tuple[str, str]:
     if kind == "mindful_pause":
         return "Before you finish: one action that moved you forward today?", "/pause"
     if kind == "weekly_review":
-        return "Your week in small wins is ready when you are.", "/review"
+        # Only sent as "ready" once that week's summary exists (server/jobs/weekly.py); a week
+        # without a summary to open gets no promise of one.
+        if week is not None:
+            return "Your week in small wins is ready.", f"/week/{week}"
+        return "A new week is nearly here. Small wins count, whenever they come.", "/today"
     raise ValueError(f"unknown reminder kind: {kind!r}")
 
 
-def reminder_message(kind: str, wins_today: int = 0) -> PushMessage:
-    """The push for a reminder of `kind`; `wins_today` only changes the evening recap."""
+def reminder_message(kind: str, wins_today: int = 0, week: str | None = None) -> PushMessage:
+    """The push for a reminder of `kind`; `wins_today` only changes the evening recap, `week`
+    (the ISO week whose summary exists) only the weekly review."""
     spec = KINDS[kind]
-    body, url = _copy(kind, wins_today)
+    body, url = _copy(kind, wins_today, week)
     payload = {"title": TITLE, "body": body, "url": url, "tag": kind, "kind": kind}
     return PushMessage(payload, ttl=int(spec.ttl.total_seconds()), urgency=spec.urgency, topic=kind)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -77,7 +77,19 @@ def unsubscribe(data: dict[str, Any]) -> None:
 @login_required
 @blp.response(200, SendCountsSchema)
 def send_test() -> dict[str, int]:
-    """Send "Notifications are on" to every device of this user now."""
-    # One retry at most: a person is waiting for this answer.
+    """Send "Notifications are on" to every device of this user now (a few per window)."""
+    config = current_app.config
+    limit, window = config["PUSH_TEST_LIMIT"], timedelta(seconds=config["PUSH_TEST_WINDOW_S"])
+    wait = store.wait_before_test(current_user.id, datetime.now(UTC), limit, window)
+    if wait is not None:
+        api_error(
+            429,
+            None,
+            "That's a lot of test notifications. Please wait a little and try again.",
+            headers={"Retry-After": str(wait)},
+        )
+    # One retry at most, and the whole answer within one send's deadline: a person waits.
     with runtime.open_sender(max_retries=1) as sender:
-        return store.send_to_user(current_user.id, notifications_on_message(), sender)
+        message = notifications_on_message()
+        deadline_s = config["PUSH_SEND_DEADLINE_S"]
+        return store.send_to_user(current_user.id, message, sender, deadline_s)

@@ -54,13 +54,22 @@ def runtime() -> PushRuntime:
 
 
 def open_sender(*, max_retries: int | None = None) -> PushSender:
-    """A PushSender configured from the app; use it in a `with` block."""
+    """A PushSender configured from the app; use it in a `with` block.
+
+    It routes with the same resolver and loopback setting that subscribing checked with, so
+    the send-time checks (routing.py) agree with the subscribe-time ones.
+    """
     config = current_app.config
+    push = runtime()
     return PushSender(
-        runtime().keys,
+        push.keys,
         config["VAPID_SUBJECT"],
-        timeout=(3.05, config["PUSH_TIMEOUT_S"]),
+        timeout=(min(3.05, config["PUSH_TIMEOUT_S"]), config["PUSH_TIMEOUT_S"]),
         max_retries=config["PUSH_MAX_RETRIES"] if max_retries is None else max_retries,
         backoff_base_s=config["PUSH_BACKOFF_S"],
         pool_size=config["PUSH_WORKERS"],
+        send_deadline_s=config["PUSH_SEND_DEADLINE_S"],
+        batch_deadline_s=config["PUSH_BATCH_DEADLINE_S"],
+        resolve=push.resolver,
+        allow_loopback=config["PUSH_ALLOW_LOOPBACK"],
     )

@@ -2,155 +2,68 @@
 
 Why not pywebpush's `webpush()` helper: it mutates the claims dict (the first `aud` sticks),
 defaults to `ttl=0` and sends without a timeout. Here `WebPusher.encode` only encrypts
-(aes128gcm, RFC 8291); we build the headers ourselves and POST with urllib3 directly: one
-keep-alive connection pool per push-service origin (up to `pool_size` connections each, so TLS
-connections stay warm), urllib3's own retries and redirects off. `requests` on top of urllib3
-cost about twice the CPU of the POST itself (hooks, cookie jar, adapters, header merging), which
-at thousands of pushes per tick was more than the encryption. Proxies come from the usual
-environment variables (`https_proxy`, `no_proxy`...), read once per sender.
+(aes128gcm, RFC 8291); we build the headers ourselves. Where the request goes, over which
+connection and to which checked address is routing.py; what an answer means and whether to
+try again is retry.py; how many sends run at once and when the caller stops waiting is
+fanout.py.
 
 VAPID: one signed `Authorization` header per push-service origin, cached until less than
 `renew_before_s` of its lifetime (12 h by default; services reject > 24 h) is left.
 
-Outcomes follow RFC 8030 and what the big services do:
-  201/202/200 -> DELIVERED; 404/410 -> GONE (caller deletes the subscription);
-  429/5xx/timeout/connection error -> retried with exponential backoff that honours
-  `Retry-After`, bounded by `max_retries` and `max_total_wait_s`, then RETRY_LATER;
-  anything else (400/401/403/413...) -> REJECTED: logged, nothing deleted.
-Each request has its own (connect, read) timeout, and `send_many` runs sends on `workers`
-threads that each take the next message when done with one, so one hanging push service ties up
-at most one thread (for at most its timeouts and retries) and cannot hold up the rest.
+Time bounds: each send (connect, read and every retry with its sleep) ends by `send_deadline_s`;
+`send_many` answers by its deadline whatever is still in flight. So no push holds a web request
+or a tick batch longer than those few seconds.
 """
 
 from __future__ import annotations
 
-import enum
-import hashlib
-import json
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import SplitResult, urlsplit
-from urllib.request import getproxies, proxy_bypass_environment
 
 import urllib3
 from pywebpush import WebPusher, WebPushException
-from urllib3.connectionpool import connection_from_url
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
-from server.push.vapid import VapidKeys, b64url_encode, vapid_authorization
+from server.push.endpoint_policy import Resolver, system_resolver, url_problems
+from server.push.fanout import Fanout
+from server.push.retry import Outcome, RetryPolicy, classify, parse_retry_after
+from server.push.routing import RefusedAddress, Router, origin_of, push_origin
+from server.push.types import (
+    MAX_PLAINTEXT_BYTES,
+    URGENCIES,
+    PayloadTooLarge,
+    PushMessage,
+    SendResult,
+    Subscription,
+    encode_payload,
+    sanitize_topic,
+)
+from server.push.vapid import VapidKeys, vapid_authorization
+
+__all__ = [  # the sender's public face; the pieces live in their own modules
+    "MAX_PLAINTEXT_BYTES",
+    "URGENCIES",
+    "Outcome",
+    "PayloadTooLarge",
+    "PushMessage",
+    "PushSender",
+    "SendResult",
+    "Subscription",
+    "encode_payload",
+    "parse_retry_after",
+    "push_origin",
+    "sanitize_topic",
+]
 
 log = logging.getLogger(__name__)
 
-MAX_PLAINTEXT_BYTES = 3993  # 4096-byte body minus the aes128gcm header, delimiter and tag
-URGENCIES = ("very-low", "low", "normal", "high")
-_TOPIC_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-class PayloadTooLarge(ValueError):
-    """The JSON payload does not fit one push message; raised before any request."""
-
-
-@dataclass(frozen=True)
-class Subscription:
-    endpoint: str
-    p256dh: str
-    auth: str
-
-    def __repr__(self) -> str:  # the auth secret stays out of logs and tracebacks
-        return f"Subscription(endpoint={self.endpoint!r})"
-
-
-@dataclass(frozen=True)
-class PushMessage:
-    payload: dict
-    ttl: int
-    urgency: str = "normal"
-    topic: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.ttl < 0:
-            raise ValueError("ttl must be >= 0")
-        if self.urgency not in URGENCIES:
-            raise ValueError(f"urgency must be one of {URGENCIES}")
-
-
-class Outcome(enum.Enum):
-    DELIVERED = "delivered"
-    GONE = "gone"
-    RETRY_LATER = "retry_later"
-    REJECTED = "rejected"
-
-
-@dataclass(frozen=True)
-class SendResult:
-    outcome: Outcome
-    endpoint: str
-    status: int | None = None
-    attempts: int = 0
-    retry_after_s: float | None = None
-    detail: str = ""
-
-
-def push_origin(endpoint: str) -> str:
-    """scheme://host[:port] of a push endpoint (the VAPID `aud`); default ports omitted."""
-    return _origin(urlsplit(endpoint))
-
-
-def _origin(parts: SplitResult) -> str:
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    if parts.port and parts.port != _DEFAULT_PORTS.get(parts.scheme):
-        host = f"{host}:{parts.port}"
-    return f"{parts.scheme}://{host}"
-
-
-def sanitize_topic(topic: str) -> str:
-    """A valid Topic (<= 32 URL-safe base64 chars); others map to a stable hash of themselves."""
-    if _TOPIC_RE.fullmatch(topic):
-        return topic
-    return b64url_encode(hashlib.sha256(topic.encode("utf-8")).digest())[:32]
-
-
-def encode_payload(payload: dict) -> bytes:
-    """Compact UTF-8 JSON; raises PayloadTooLarge above MAX_PLAINTEXT_BYTES."""
-    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    if len(data) > MAX_PLAINTEXT_BYTES:
-        raise PayloadTooLarge(f"payload is {len(data)} bytes; the limit is {MAX_PLAINTEXT_BYTES}")
-    return data
-
-
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - now)
-
-
-@dataclass(frozen=True)
-class _Route:
-    """How to reach one push-service origin: its pool (or a proxy manager) and the target form."""
-
-    pool: urllib3.HTTPConnectionPool | None  # direct: POST the path on this origin's pool
-    proxy: urllib3.ProxyManager | None = None  # via a proxy: POST the absolute URL through it
+_REFUSED = "address not allowed"  # _post's detail when routing would not connect
 
 
 class PushSender:
@@ -168,8 +81,14 @@ class PushSender:
         pool_size: int = 16,
         jwt_lifetime_s: int = 12 * 3600,
         renew_before_s: int = 3600,
+        send_deadline_s: float = 60.0,
+        batch_deadline_s: float = 120.0,
+        per_origin: int | None = None,
+        resolve: Resolver = system_resolver,
+        allow_loopback: bool = False,
         now: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not subject.startswith(("mailto:", "https:")):
             raise ValueError("VAPID subject must be a mailto: or https: URL")
@@ -178,33 +97,26 @@ class PushSender:
         self.keys = keys
         self.subject = subject
         self.timeout = timeout
-        self.max_retries = max_retries
-        self.max_total_wait_s = max_total_wait_s
-        self.backoff_base_s = backoff_base_s
+        self.policy = RetryPolicy(max_retries, max_total_wait_s, backoff_base_s)
         self.pool_size = pool_size
         self.jwt_lifetime_s = jwt_lifetime_s
         self.renew_before_s = renew_before_s
+        self.send_deadline_s = send_deadline_s
+        self.batch_deadline_s = batch_deadline_s
+        self.per_origin = per_origin
+        self.allow_loopback = allow_loopback
         self._now = now
         self._sleep = sleep
+        self._clock = clock
         self._auth_cache: dict[str, tuple[str, float]] = {}
         self._auth_lock = threading.Lock()
-        # Our own retry loop decides: urllib3 must neither retry nor follow redirects. One pool
-        # per origin, `pool_size` kept-alive connections each; more threads than that still
-        # get a connection (block=False), it is just not kept.
-        self._pool_kw = {
-            "timeout": urllib3.Timeout(connect=timeout[0], read=timeout[1]),
-            "retries": False,
-            "maxsize": pool_size,
-            "block": False,
-        }
-        self._proxy_env = getproxies()  # read once: the environment is not rescanned per push
-        self._proxies: dict[str, urllib3.ProxyManager] = {}
-        self._routes: dict[str, _Route] = {}
-        self._routes_lock = threading.Lock()
+        self._router = Router(pool_size=pool_size, resolve=resolve, allow_loopback=allow_loopback)
         # Worker threads live as long as the sender: starting a thread pool per send_many
         # (per tick batch) cost more than the sends it ran.
         self._executor: ThreadPoolExecutor | None = None
         self._executor_size = 0
+        self._busy = 0  # workers still running, e.g. on a send past an earlier deadline
+        self._lock = threading.Lock()
         self._closed = False
 
     def __enter__(self) -> PushSender:
@@ -214,16 +126,10 @@ class PushSender:
         self.close()
 
     def close(self) -> None:
-        with self._routes_lock:
+        with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
-            for route in self._routes.values():
-                if route.pool is not None:
-                    route.pool.close()
-            self._routes.clear()
-            for proxy in self._proxies.values():
-                proxy.clear()
-            self._proxies.clear()
+        self._router.close()
         if executor is not None:
             executor.shutdown(wait=True)
 
@@ -246,32 +152,6 @@ class PushSender:
         with self._auth_lock:
             self._auth_cache.pop(origin, None)
 
-    def _route(self, origin: str, parts: SplitResult) -> _Route:
-        """The cached way to this origin: its own pool, or the proxy the environment names."""
-        route = self._routes.get(origin)
-        if route is not None:
-            return route
-        with self._routes_lock:
-            if self._closed:
-                raise RuntimeError("PushSender is closed")
-            route = self._routes.get(origin)
-            if route is None:
-                proxy_url = self._proxy_env.get(parts.scheme)
-                host = parts.hostname or ""
-                if proxy_url and not proxy_bypass_environment(host, self._proxy_env):
-                    proxy = self._proxies.get(proxy_url)
-                    if proxy is None:
-                        proxy = urllib3.ProxyManager(proxy_url, num_pools=64, **self._pool_kw)
-                        self._proxies[proxy_url] = proxy
-                    route = _Route(None, proxy)
-                else:
-                    # Our own pool per origin, kept for the sender's life and closed by close()
-                    # (a PoolManager would evict and close pools past its LRU size while we
-                    # still hold them, and looking one up per request costs CPU).
-                    route = _Route(connection_from_url(origin, **self._pool_kw))
-                self._routes[origin] = route
-            return route
-
     def _encrypt(self, subscription: Subscription, data: bytes) -> bytes:
         info = {
             "endpoint": subscription.endpoint,
@@ -282,57 +162,77 @@ class PushSender:
     def send(self, subscription: Subscription, message: PushMessage) -> SendResult:
         """Encrypt once, POST with retries, classify the answer. Raises only PayloadTooLarge."""
         data = encode_payload(message.payload)
-        return self._send_encoded(subscription, message, data)
+        if self._closed:
+            raise RuntimeError("PushSender is closed")
+        deadline = self._clock() + self.send_deadline_s
+        return self._send_encoded(subscription, message, data, deadline)
 
     def send_many(
-        self, items: Iterable[tuple[Subscription, PushMessage]], workers: int = 8
+        self,
+        items: Iterable[tuple[Subscription, PushMessage]],
+        workers: int = 8,
+        deadline_s: float | None = None,
     ) -> list[SendResult]:
-        """Send concurrently; results in input order. All payloads are checked before sending.
-
-        `workers` threads each take the next message as soon as they are done with one, so a
-        slow or hanging push service only ties up the threads talking to it.
-        """
+        """Send concurrently; results in input order, by `deadline_s` (default: the sender's
+        batch deadline) at the latest. All payloads are checked before sending (fanout.py)."""
         prepared = [(sub, msg, encode_payload(msg.payload)) for sub, msg in items]
         if not prepared:
             return []
-        results: list[SendResult | None] = [None] * len(prepared)
-        indices = iter(range(len(prepared)))
-        take = threading.Lock()
+        deadline = self._clock() + (self.batch_deadline_s if deadline_s is None else deadline_s)
 
-        def work() -> None:
-            while True:
-                with take:
-                    index = next(indices, -1)
-                if index < 0:
-                    return
-                results[index] = self._send_encoded(*prepared[index])
+        def send_one(index: int, batch_deadline: float) -> SendResult:
+            own = self._clock() + self.send_deadline_s
+            return self._send_encoded(*prepared[index], min(own, batch_deadline))
 
         threads = min(workers, len(prepared))
+        fanout = Fanout(
+            [push_origin(sub.endpoint) for sub, _, _ in prepared],
+            [sub.endpoint for sub, _, _ in prepared],
+            send_one,
+            deadline=deadline,
+            clock=self._clock,
+            # One origin may use half the threads, so one that hangs leaves the rest moving.
+            per_origin=self.per_origin or max(1, threads // 2),
+        )
         if threads <= 1:
-            work()
+            fanout.work()
         else:
-            for future in self._start(work, threads):
-                future.result()
-        return results  # type: ignore[return-value]  # every slot was filled
+            self._start(fanout.work, threads)
+        return fanout.wait()
 
-    def _start(self, work: Callable[[], None], threads: int) -> list[Future[None]]:
-        """Run `work` on `threads` of the sender's worker threads (grown when more are asked)."""
-        with self._routes_lock:
+    def _start(self, work: Callable[[], None], threads: int) -> None:
+        """Run `work` on `threads` of the sender's worker threads (grown when more are asked,
+        or when some are still busy with sends that outlived an earlier deadline)."""
+
+        def tracked() -> None:
+            try:
+                work()
+            finally:
+                with self._lock:
+                    self._busy -= 1
+
+        with self._lock:
             if self._closed:
                 raise RuntimeError("PushSender is closed")
-            if self._executor is None or self._executor_size < threads:
+            needed = threads + self._busy
+            if self._executor is None or self._executor_size < needed:
                 if self._executor is not None:  # finishes what it was given, then exits
                     self._executor.shutdown(wait=False)
-                self._executor_size = max(threads, self.pool_size)
+                self._executor_size = max(needed, self.pool_size)
                 self._executor = ThreadPoolExecutor(self._executor_size, thread_name_prefix="push")
-            return [self._executor.submit(work) for _ in range(threads)]
+            self._busy += threads
+            for _ in range(threads):
+                self._executor.submit(tracked)
 
     def _send_encoded(
-        self, subscription: Subscription, message: PushMessage, data: bytes
+        self, subscription: Subscription, message: PushMessage, data: bytes, deadline: float
     ) -> SendResult:
         endpoint = subscription.endpoint
         parts = urlsplit(endpoint)
-        origin = _origin(parts)
+        origin = origin_of(parts)
+        if url_problems(endpoint, allow_loopback=self.allow_loopback):
+            log.warning("push to %s refused: not a push-service URL", origin)
+            return SendResult(Outcome.REJECTED, endpoint, detail="endpoint not allowed")
         try:
             body = self._encrypt(subscription, data)
         except (WebPushException, ValueError, TypeError) as exc:
@@ -351,19 +251,22 @@ class PushSender:
         while True:
             attempt += 1
             headers["Authorization"] = self._authorization(origin)
-            status, retry_after, detail = self._post(endpoint, origin, parts, body, headers)
-            if status in (200, 201, 202):
-                return SendResult(Outcome.DELIVERED, endpoint, status, attempt)
-            if status in (404, 410):
+            status, retry_after, detail = self._post(endpoint, parts, body, headers, deadline)
+            # A refused address is final: no retry can make it a push service.
+            outcome = Outcome.REJECTED if detail == _REFUSED else classify(status)
+            if outcome is Outcome.DELIVERED:
+                return SendResult(outcome, endpoint, status, attempt)
+            if outcome is Outcome.GONE:
                 log.info("push subscription gone (%s) at %s", status, origin)
-                return SendResult(Outcome.GONE, endpoint, status, attempt, detail=detail)
-            if status is not None and status != 429 and status < 500:
+                return SendResult(outcome, endpoint, status, attempt, detail=detail)
+            if outcome is Outcome.REJECTED:
                 log.warning("push rejected by %s: %s %s", origin, status, detail)
                 if status in (401, 403):
                     self._forget_authorization(origin)
-                return SendResult(Outcome.REJECTED, endpoint, status, attempt, detail=detail)
-            delay = self.backoff_base_s * 2 ** (attempt - 1) if retry_after is None else retry_after
-            if attempt > self.max_retries or waited + delay > self.max_total_wait_s:
+                sent = 0 if detail == _REFUSED else attempt  # a refused address got no request
+                return SendResult(outcome, endpoint, status, sent, detail=detail)
+            delay = self.policy.delay(attempt, retry_after)
+            if not self.policy.should_retry(attempt, delay, waited, deadline - self._clock()):
                 log.warning("push to %s failed after %d attempts: %s", origin, attempt, detail)
                 return SendResult(Outcome.RETRY_LATER, endpoint, status, attempt, delay, detail)
             log.info("push to %s: %s; retrying in %.1f s", origin, detail, delay)
@@ -371,23 +274,23 @@ class PushSender:
             waited += delay
 
     def _post(
-        self, endpoint: str, origin: str, parts: SplitResult, body: bytes, headers: dict[str, str]
+        self,
+        endpoint: str,
+        parts: SplitResult,
+        body: bytes,
+        headers: dict[str, str],
+        deadline: float,
     ) -> tuple[int | None, float | None, str]:
         """One POST: (status or None on a network error, Retry-After seconds, short detail)."""
+        left = max(0.01, deadline - self._clock())
+        # `total` caps connect + read together, so one request ends by the send's deadline.
+        timeout = urllib3.Timeout(
+            connect=min(self.timeout[0], left), read=min(self.timeout[1], left), total=left
+        )
         try:
-            route = self._route(origin, parts)
-            if route.pool is not None:
-                target = parts.path or "/"
-                if parts.query:
-                    target = f"{target}?{parts.query}"
-                resp = route.pool.urlopen(
-                    "POST", target, body=body, headers=headers, redirect=False,
-                    assert_same_host=False, retries=False,
-                )  # fmt: skip
-            else:
-                resp = route.proxy.urlopen(  # type: ignore[union-attr]
-                    "POST", endpoint, body=body, headers=headers, redirect=False, retries=False
-                )
+            resp = self._router.post(endpoint, parts, body, headers, timeout)
+        except RefusedAddress:
+            return None, None, _REFUSED
         except NewConnectionError as exc:  # refused, unreachable (a ConnectTimeoutError subclass)
             return None, None, f"network error ({type(exc).__name__})"
         except Urllib3Timeout as exc:

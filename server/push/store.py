@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from server.extensions import db
-from server.models import PushSubscription
+from server.models import PushSubscription, PushTestWindow
 from server.push.sender import Outcome, PushMessage, PushSender, SendResult, Subscription
 
 
@@ -95,10 +97,49 @@ def gone_endpoints(results: Iterable[SendResult]) -> list[str]:
     return [result.endpoint for result in results if result.outcome is Outcome.GONE]
 
 
-def send_to_user(user_id: str, message: PushMessage, sender: PushSender) -> dict[str, int]:
-    """Send `message` to every device of the user now; counts of what happened."""
+def wait_before_test(user_id: str, now: datetime, limit: int, window: timedelta) -> int | None:
+    """Count one test notification for the user: None if allowed, else seconds to wait.
+
+    One upsert counts and reads together, so parallel requests cannot all slip under the
+    limit (the row is locked on PostgreSQL, the database on SQLite). A window that has ended
+    starts again at `now` with a count of 1.
+    """
+    table = PushTestWindow.__table__
+    expired = table.c.started_at <= now - window
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    upsert = (
+        dialect.insert(table)
+        .values(user_id=user_id, started_at=now, count=1)
+        .on_conflict_do_update(
+            index_elements=["user_id"],
+            set_={
+                "started_at": case((expired, now), else_=table.c.started_at),
+                "count": case((expired, 1), else_=table.c.count + 1),
+            },
+        )
+        .returning(table.c.started_at, table.c.count)
+    )
+    started_at, count = db.session.execute(upsert).one()
+    db.session.commit()
+    if count <= limit:
+        return None
+    return max(1, math.ceil((started_at + window - now).total_seconds()))
+
+
+def send_to_user(
+    user_id: str, message: PushMessage, sender: PushSender, deadline_s: float | None = None
+) -> dict[str, int]:
+    """Send `message` to every device of the user at once; counts of what happened.
+
+    Only counts: why a device failed (refused, timed out, closed) is logged, never answered,
+    so the endpoint cannot be used to probe what listens where.
+    """
     targets = [as_target(row) for row in list_for_user(user_id)]
-    results = sender.send_many((target, message) for target in targets)
+    results = sender.send_many(
+        [(target, message) for target in targets],
+        workers=max(1, len(targets)),
+        deadline_s=deadline_s,
+    )
     removed = remove_endpoints(gone_endpoints(results))
     db.session.commit()
     delivered = sum(result.outcome is Outcome.DELIVERED for result in results)

@@ -102,6 +102,9 @@ class MutationList(fields.List):
 
 
 class SyncRequestSchema(Schema):
+    # Unstorable text in a mutation rejects that mutation alone (server/sync/store.py).
+    TEXT_CHECKED_PER_ITEM = ("mutations",)
+
     client_id = UuidString(required=True)
     schema_version = StrictInteger(required=True)
     cursor = StrictInteger(required=True, validate=validate.Range(min=0, max=MAX_BIGINT))

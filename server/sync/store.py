@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Insert
 
+from server import db_errors
 from server.core.merge import merge_fields, record_stamp
 from server.core.sync_rules import (
     first_new,
@@ -36,6 +37,7 @@ from server.core.sync_rules import (
 from server.errors import api_error
 from server.extensions import db
 from server.models import SyncCounter
+from server.storable import storable, unstorable_messages
 from server.sync import devices, registry
 from server.sync.registry import Collection
 
@@ -55,11 +57,11 @@ def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]
     try:
         result = _sync(user_id, request, now)
         db.session.commit()
-    except OperationalError:
+    except OperationalError as error:
         # Lock timeouts, serialisation failures, a dropped connection: worth retrying.
         db.session.rollback()
-        log.warning("sync for user %s rolled back", user_id, exc_info=True)
-        api_error(503, "try_again", "We couldn't sync just now. We'll try again shortly.")
+        log.warning("sync for user %s rolled back: %s", user_id, db_errors.describe(error))
+        db_errors.try_again("We couldn't sync just now. We'll try again shortly.")
     except IntegrityError:
         # Another account raced to claim the same device id; a retry sees the winner.
         db.session.rollback()
@@ -200,6 +202,8 @@ class _Batch:
             return self._reject(mutation, "unknown_collection")
         if collection.server_only:
             return self._reject(mutation, "server_only")
+        if unstorable := unstorable_messages(mutation["fields"]):
+            return self._reject(mutation, "validation_error", unstorable)
         incoming = self._loaded.get(index)
         if incoming is None:  # not validated ahead: its stamp is the problem
             problem = stamp_problem(mutation["hlc"], self.now_ms)
@@ -229,7 +233,7 @@ class _Batch:
         self.rejected.append(
             {
                 "mutation_id": mutation["id"],
-                "collection": mutation["collection"],
+                "collection": storable(mutation["collection"]),  # an unknown one is echoed
                 "record_id": mutation["record_id"],
                 "error": error,
                 "message": MESSAGES[error],

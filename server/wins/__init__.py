@@ -4,6 +4,7 @@ read and write them through sync. See docs/collections.md for how a collection i
 from __future__ import annotations
 
 from server.models import Win
+from server.summaries.store import mark_dirty
 from server.sync.registry import Collection
 from server.wins.schemas import (
     KINDS,
@@ -25,6 +26,8 @@ def collection() -> Collection:
         NAME,
         Win,
         WinFieldsSchema(),
+        # A late change to a summarised week marks its summary for a refresh (one statement).
+        after_write=mark_dirty,
         # What the client must agree on (client/src/collections/contract.json, checked by
         # tests/api/test_collections_contract.py).
         contract={

@@ -22,12 +22,9 @@ NOW_MS = 1_795_000_000_000
 
 def test_the_app_keeps_the_collections_create_app_lists(app: Flask) -> None:
     registry = app.extensions[EXTENSION]
-    assert [c.name for c in registry.all_collections()] == [
-        "wins",
-        "intentions",
-        "reminders",
-        "recaps",
-    ]
+    names = [c.name for c in registry.all_collections()]
+    assert names == ["wins", "intentions", "reminders", "summaries", "reflections", "recaps"]
+    assert [c.name for c in registry.all_collections() if c.server_only] == ["summaries"]
 
 
 def test_each_app_has_its_own_registry(app: Flask) -> None:

@@ -7,7 +7,9 @@ is added unless it is deliberately listed as public here.
 from __future__ import annotations
 
 import re
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -60,6 +62,29 @@ def test_protected_endpoint_answers_401_json_without_a_session(
     assert response.is_json
     assert response.get_json()["error"] == "unauthorized"
     assert "Location" not in response.headers
+
+
+@pytest.mark.parametrize(("method", "path"), [e for e in PROTECTED if e[0] in STATE_CHANGING])
+def test_a_write_without_a_session_or_a_token_answers_401_json(
+    app: Flask, method: str, path: str
+) -> None:
+    response = app.test_client().open(path, method=method, json={})
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthorized"
+
+
+def test_the_sessionless_endpoints_are_exactly_the_public_ones() -> None:
+    from server.csrf import SESSIONLESS_ENDPOINTS
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = make_app("sqlite://", Path(tmp))
+        public_rules = {
+            rule.endpoint
+            for rule in app.url_map.iter_rules()
+            for method in rule.methods
+            if (method, rule.rule) in PUBLIC
+        }
+    assert public_rules == SESSIONLESS_ENDPOINTS
 
 
 @pytest.mark.parametrize(("method", "path"), [e for e in ENDPOINTS if e[0] in STATE_CHANGING])

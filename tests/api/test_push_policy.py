@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_address
+
 import pytest
 
 from server.push.endpoint_policy import (
+    address_allowed,
     auth_problems,
     endpoint_problems,
     p256dh_problems,
@@ -127,3 +130,59 @@ def test_a_p256dh_that_is_not_an_uncompressed_p256_point_is_refused(value: objec
 )
 def test_an_auth_secret_that_is_not_16_bytes_is_refused(value: object) -> None:
     assert auth_problems(value) != []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://[2002:a00:1::1]/push",  # 6to4 around 10.0.0.1
+        "https://[2002:7f00:1::1]/push",  # 6to4 around 127.0.0.1
+        "https://[2002:a9fe:a9fe::1]/push",  # 6to4 around 169.254.169.254
+        "https://[64:ff9b::7f00:1]/push",  # NAT64 around 127.0.0.1
+        "https://[64:ff9b::a9fe:a9fe]/push",  # NAT64 around 169.254.169.254
+        "https://[64:ff9b:1::a00:1]/push",  # local-use NAT64
+        "https://[64:ff9b:1:abcd::5db8:d822]/push",  # local-use NAT64, any embedding
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/push",  # Teredo
+        "https://[2001::a00:1]/push",  # Teredo
+        "https://[::a00:1]/push",  # IPv4-compatible 10.0.0.1
+        "https://[::7f00:1]/push",  # IPv4-compatible 127.0.0.1
+        "https://[::ffff:a9fe:a9fe]/push",  # IPv4-mapped 169.254.169.254
+        "https://tunnel.example.com/push",  # a name whose only answer is one of those
+    ],
+)
+def test_ipv6_forms_that_carry_a_private_ipv4_address_are_refused(url: str) -> None:
+    tunnel = {"tunnel.example.com": ["2002:c0a8:1::1"]}  # 6to4 around 192.168.0.1
+    assert endpoint_problems(url, resolve=lambda host: tunnel.get(host, [])) == [
+        "The endpoint must be a public push service, not a private or local address."
+    ]
+
+
+def test_a_6to4_or_nat64_address_around_a_public_ipv4_address_is_accepted() -> None:
+    assert problems("https://[2002:5db8:d822::1]/push") == []
+    assert problems("https://[64:ff9b::5db8:d822]/push") == []
+
+
+@pytest.mark.parametrize("port", [22, 80, 6379, 8443, 5432])
+def test_only_the_standard_https_port_is_accepted(port: int) -> None:
+    assert problems(f"https://fcm.googleapis.com:{port}/fcm/send/abc") == [
+        "The endpoint must use the standard https port."
+    ]
+    assert problems("https://fcm.googleapis.com:443/fcm/send/abc") == []
+
+
+@pytest.mark.parametrize(
+    ("address", "loopback", "allowed"),
+    [
+        ("142.250.185.106", False, True),
+        ("127.0.0.1", False, False),
+        ("127.0.0.1", True, True),
+        ("::1", True, True),
+        ("10.0.0.8", True, False),
+        ("169.254.169.254", True, False),
+        ("2002:7f00:1::1", True, False),
+    ],
+)
+def test_send_time_address_checks_follow_the_same_policy(
+    address: str, loopback: bool, allowed: bool
+) -> None:
+    assert address_allowed(ip_address(address), allow_loopback=loopback) is allowed

@@ -42,9 +42,8 @@ def log_win(page, text: str) -> None:
     box = page.get_by_label("What went well?")
     box.fill(text)
     box.press("Enter")
-    # Until it shows from its stored row: Today shows a just-typed win from memory for the few
-    # milliseconds before its write commits (data-echo), and the outbox only counts it after.
-    page.locator("li.win:not([data-echo])").filter(has_text=text).wait_for()
+    # Today lists a win only once its write (record and outbox entry) has committed.
+    page.locator("li.win").filter(has_text=text).wait_for()
 
 
 def win_item(page, text: str):

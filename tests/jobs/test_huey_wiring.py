@@ -34,12 +34,15 @@ def test_the_embedded_queue_is_sqlite_huey_on_its_own_file_in_the_instance_folde
     assert Path(huey.storage.filename) == tmp_path / "instance" / "huey.sqlite3"
 
 
-def test_only_the_reminder_tick_is_periodic_and_it_runs_every_minute(tmp_path: Path) -> None:
+def test_the_periodic_tasks_are_the_minute_tick_and_the_quarter_hourly_weekly_pass(
+    tmp_path: Path,
+) -> None:
     huey = _app(tmp_path).extensions["huey"]
-    periodic = [task.name for task in huey._registry.periodic_tasks]
-    assert periodic == ["reminder_tick"]
-    (task,) = huey._registry.periodic_tasks
-    assert task.validate_datetime(datetime(2026, 6, 10, 19, 7))
+    tasks = {task.name: task for task in huey._registry.periodic_tasks}
+    assert sorted(tasks) == ["reminder_tick", "weekly_pass"]
+    assert tasks["reminder_tick"].validate_datetime(datetime(2026, 6, 10, 19, 7))
+    assert tasks["weekly_pass"].validate_datetime(datetime(2026, 6, 10, 19, 15))
+    assert not tasks["weekly_pass"].validate_datetime(datetime(2026, 6, 10, 19, 7))
 
 
 def test_the_tick_task_in_immediate_mode_sends_due_reminders(
@@ -105,3 +108,14 @@ def test_postgres_huey_carries_the_tick_through_a_real_postgresql(tmp_path: Path
     app = _app(tmp_path, HUEY_URL=POSTGRES_URL)
     assert isinstance(app.extensions["huey"], PostgresHuey)
     _run_one_queued_tick(app)
+
+
+def test_the_weekly_pass_enqueues_batches_that_make_the_summaries(tmp_path: Path) -> None:
+    app = _app(tmp_path, HUEY_IMMEDIATE=True, WEEKLY_BATCH_SIZE=2)
+    users = [make_user(app, datetime(2026, 1, 1, tzinfo=UTC)) for _ in range(5)]
+    app.extensions["huey_tasks"]["weekly_pass"]().get()  # immediate: batches ran inline too
+    with app.app_context():
+        from server.models import WeeklySummary
+
+        owners = db.session.scalars(db.select(WeeklySummary.user_id)).all()
+    assert sorted(owners) == sorted(users)

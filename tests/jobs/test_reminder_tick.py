@@ -107,8 +107,9 @@ def test_the_evening_recap_celebrates_the_wins_logged_that_local_day(
             "weekly_review",
             "18:00",
             datetime(2026, 6, 14, 16, 0, tzinfo=UTC),
-            "Your week in small wins is ready when you are.",
-            "/review",
+            # No wins that week: no summary to open, so no promise of one.
+            "A new week is nearly here. Small wins count, whenever they come.",
+            "/today",
             24 * 3600,
             "low",
         ),

@@ -4,10 +4,19 @@
 import type { IndexKeysByCollection } from '../db/types'
 import * as intentions from './intentions'
 import * as recaps from './recaps'
+import * as reflections from './reflections'
 import * as reminders from './reminders'
+import * as summaries from './summaries'
 import * as wins from './wins'
 
-export const COLLECTIONS = [wins.COLLECTION, intentions.COLLECTION, reminders.COLLECTION, recaps.COLLECTION] as const
+export const COLLECTIONS = [
+  wins.COLLECTION,
+  intentions.COLLECTION,
+  reminders.COLLECTION,
+  summaries.COLLECTION,
+  reflections.COLLECTION,
+  recaps.COLLECTION,
+] as const
 
 /** What the generic store copies into its indexes, per collection (db/compose.ts). */
 export const INDEX_KEYS: IndexKeysByCollection = Object.fromEntries(

@@ -44,8 +44,6 @@ export interface Win {
   kind: WinKind
   pending: boolean
   problem: string | null
-  /** Shown from memory for the few milliseconds until its write has committed (Today.tsx). */
-  echo?: boolean
 }
 
 export function toWin(row: RecordRow): Win {

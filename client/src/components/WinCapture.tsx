@@ -1,22 +1,23 @@
 // The one box on Today: type, press Enter, done. Details (tags, energy, a note) are one tap
 // away behind "Add details" and never required. Nothing waits for the network: the win is
-// written to this device and appears in the list straight away.
+// written to this device and the box is free for the next one at once. The list shows the win
+// only from its stored row (one IndexedDB commit, p95 ~32 ms), never from memory before that:
+// what the list shows survives the page being closed or reloaded. Between Enter and the commit
+// the write is journaled (sync/journal.ts), so even a page closed in that gap keeps it.
 
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { uuid } from '../db/meta'
 import type { User } from '../session'
 import { mutate } from '../sync/store'
-import { ENERGY_LEVELS, energyWord, MAX_NOTE, MAX_TEXT, newWinFields, parseTags, winFromValues, WINS, type Win } from '../collections/wins'
+import { ENERGY_LEVELS, energyWord, MAX_NOTE, MAX_TEXT, newWinFields, parseTags, WINS } from '../collections/wins'
 
 const NEAR_LIMIT = MAX_TEXT - 50
 
 interface WinCaptureProps {
   user: User
-  /** Called at once with the new win and its pending write, so the list can show it now. */
-  onCapture?: (win: Win, saved: Promise<void>) => void
 }
 
-export function WinCapture({ user, onCapture }: WinCaptureProps) {
+export function WinCapture({ user }: WinCaptureProps) {
   const [text, setText] = useState('')
   const [open, setOpen] = useState(false)
   const [tags, setTags] = useState('')
@@ -39,7 +40,6 @@ export function WinCapture({ user, onCapture }: WinCaptureProps) {
     const id = uuid()
     const fields = newWinFields(text, details, user)
     const saved = mutate(WINS, id, fields)
-    onCapture?.(winFromValues(id, fields), saved)
     const typed = { text, tags, energy, note, open }
     setText('')
     setTags('')

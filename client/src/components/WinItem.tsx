@@ -36,12 +36,19 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
     if (!editing) return
     setEditing(false)
     const text = draft.trim()
-    if (save && text !== '' && text !== win.text) await mutate(WINS, win.id, { text })
+    if (!save || text === '' || text === win.text) return
+    try {
+      // The old text stays until the new one is stored: what shows is what is kept.
+      await mutate(WINS, win.id, { text })
+    } catch (error) {
+      console.error(error)
+      setEditing(true) // give the edit back rather than drop it silently
+    }
   }
 
   const labelId = `win-${win.id}-text`
   return (
-    <li class={win.problem === null ? 'win' : 'win win--problem'} data-echo={win.echo === true ? 'true' : undefined}>
+    <li class={win.problem === null ? 'win' : 'win win--problem'}>
       <div class="win__body">
         {editing ? (
           <input

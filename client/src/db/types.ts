@@ -94,4 +94,6 @@ export interface Meta {
   offsetMs: number
   sync: SyncState
   persistAsked: boolean
+  /** Journal ids of the latest applied writes (see sync/journal.ts); absent in older rows. */
+  journaled?: string[]
 }

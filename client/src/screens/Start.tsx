@@ -12,6 +12,9 @@ import { Page } from '../components/Page'
 import { WinCapture } from '../components/WinCapture'
 import { browserEnv, detectSupport } from '../push/support'
 import { turnOn } from '../push/subscribe'
+import { useRecords } from '../sync/store'
+import { useToday } from '../lib/today'
+import { winsOfDay } from '../collections/wins'
 
 type Evening = 'idle' | 'busy' | 'on' | 'denied' | 'dismissed' | 'failed' | 'offline'
 
@@ -26,7 +29,9 @@ const EVENING_TEXT: Record<Evening, string> = {
 }
 
 export function Start({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
-  const [logged, setLogged] = useState(false)
+  // Shown once the first win is stored on this device (the box itself never waits).
+  const day = useToday(user)
+  const logged = (useRecords(winsOfDay(day, 'newest'), [day], null)?.wins.length ?? 0) > 0
   const [evening, setEvening] = useState<Evening>('idle')
   const support = detectSupport(browserEnv())
 
@@ -52,7 +57,7 @@ export function Start({ user, onSignedOut }: { user: User; onSignedOut: () => vo
         <p class="page__subtitle">Two small things to begin, both optional.</p>
         <section class="card" aria-labelledby="start-win">
           <h2 id="start-win">Log a first win</h2>
-          <WinCapture user={user} onCapture={() => setLogged(true)} />
+          <WinCapture user={user} />
           <p role="status" class="field__note">
             {logged ? 'Your first small win. That’s how it starts.' : ''}
           </p>

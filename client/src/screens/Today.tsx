@@ -1,7 +1,6 @@
 // Today: one box for a new win, and today's wins, newest first. Everything here reads and
 // writes this device's database (live queries), so it works the same offline.
 
-import { useEffect, useState } from 'preact/hooks'
 import { PATHS } from '../router'
 import type { User } from '../session'
 import { useRecords } from '../sync/store'
@@ -15,7 +14,7 @@ import { TodayRitual } from '../components/TodayRitual'
 import { AddToHomeScreen } from '../components/AddToHomeScreen'
 import { WinCapture } from '../components/WinCapture'
 import { WinList } from '../components/WinList'
-import { winsOfDay, type Win } from '../collections/wins'
+import { winsOfDay } from '../collections/wins'
 
 interface TodayProps {
   user: User
@@ -33,11 +32,11 @@ function todayLabel(timeZone: string): string {
 
 export function Today({ user, onSignedOut }: TodayProps) {
   const day = useToday(user)
+  // Only stored rows, never a just-typed win from memory: shown means stored (see WinCapture).
   // One result per live-query run, so unchanged wins keep their identity between renders and
   // their (memo) items skip re-rendering.
   const stored = useRecords(winsOfDay(day, 'newest'), [day], null)
-  const echoes = useEchoes(stored?.ids ?? null)
-  const wins = stored === null ? null : [...echoes.shown, ...stored.wins]
+  const wins = stored === null ? null : stored.wins
 
   return (
     <>
@@ -47,7 +46,7 @@ export function Today({ user, onSignedOut }: TodayProps) {
           {todayLabel(user.time_zone)} · <Link href={PATHS.history}>Your history</Link> ·{' '}
           <Link href={PATHS.reminders}>Reminders</Link>
         </p>
-        <WinCapture user={user} onCapture={echoes.add} />
+        <WinCapture user={user} />
         <SyncStatusLine />
         <TodayRitual user={user} day={day} />
         <AddToHomeScreen onlyOnIOS />
@@ -58,26 +57,6 @@ export function Today({ user, onSignedOut }: TodayProps) {
       </Page>
     </>
   )
-}
-
-/**
- * A just-typed win is shown from memory at once and replaced by its stored row when the write
- * commits and the live query delivers it (~10–20 ms later), so Enter → list stays within a
- * frame. If the write fails it disappears again and the box gets the text back.
- */
-function useEchoes(stored: ReadonlySet<string> | null) {
-  const [echoes, setEchoes] = useState<Win[]>([])
-  const shown = echoes.filter((win) => stored?.has(win.id) !== true)
-  useEffect(() => {
-    if (shown.length !== echoes.length) setEchoes(shown)
-  })
-  return {
-    shown,
-    add(win: Win, saved: Promise<void>) {
-      setEchoes((list) => [{ ...win, echo: true }, ...list])
-      saved.catch(() => setEchoes((list) => list.filter((w) => w.id !== win.id)))
-    },
-  }
 }
 
 function EmptyDay() {

@@ -1,7 +1,7 @@
 // The public face of local data for the rest of the app (views, reminders, push):
 //
 //   openStore(userId, keys, onNeedsSignIn)   App opens the signed-in account's database
-//   mutate(collection, id, fields)     write locally (shows at once), sync behind it
+//   mutate(collection, id, fields)     write locally (journaled at once, then stored), sync behind it
 //   useCollection(collection)          live rows of a collection (tombstones left out)
 //   useRecords(query, deps, initial)   any live query over the active database
 //   useSyncStatus()                    the quiet status line's state
@@ -12,8 +12,9 @@
 import { Dexie } from 'dexie'
 import { deleteLocalDB, openLocalDB, type LocalDB } from '../db/database'
 import { compose } from '../db/compose'
-import { loadMeta, peekMeta, saveMeta } from '../db/meta'
+import { loadMeta, peekMeta, saveMeta, uuid } from '../db/meta'
 import { isLive, type Fields, type IndexKeysByCollection, type RecordRow } from '../db/types'
+import { journalAdd, journalClear, journalDrop, journalKey, pageStorage, replayJournal } from './journal'
 import { writeMutation } from './write'
 import type { Outcome } from './engine'
 import { useLiveQuery, useOnline } from './live'
@@ -25,7 +26,11 @@ interface Active {
   userId: string
   db: LocalDB
   scheduler: SyncScheduler
+  stopReplays: () => void
 }
+
+/** Longer than any live tab takes to commit its own journaled write. */
+const OTHER_TAB_GRACE_MS = 3_000
 
 let active: Active | null = null
 
@@ -37,13 +42,39 @@ export function openStore(userId: string, indexKeys: IndexKeysByCollection, onNe
   const scheduler = new SyncScheduler(db, httpTransport, (outcome) => {
     if (outcome === 'needs-sign-in') onNeedsSignIn()
   })
-  active = { userId, db, scheduler }
+  const replay = () =>
+    void replayJournal(db, pageStorage(), journalKey(userId)).then((replayed) => {
+      if (replayed > 0) scheduler.afterWrite()
+    })
+  active = { userId, db, scheduler, stopReplays: replayOnOtherTabsWrites(userId, replay) }
   scheduler.start()
+  replay()
   void askPersistenceOnce(db)
   return db
 }
 
+/** Another tab's journal changed: if that tab closed before its write committed, this one
+ *  stores it (after a grace period, so a live tab commits its own; a replay of a write that did
+ *  commit is skipped anyway). Otherwise it would wait for the next page to open the store. */
+function replayOnOtherTabsWrites(userId: string, replay: () => void): () => void {
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== journalKey(userId) || event.newValue === null) return
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      replay()
+    }, OTHER_TAB_GRACE_MS)
+    timers.add(timer)
+  }
+  window.addEventListener('storage', onStorage)
+  return () => {
+    window.removeEventListener('storage', onStorage)
+    for (const timer of timers) clearTimeout(timer)
+  }
+}
+
 export function closeStore(): void {
+  active?.stopReplays()
   active?.scheduler.stop()
   active?.db.close()
   active = null
@@ -54,11 +85,22 @@ export function activeDB(): LocalDB {
   return active.db
 }
 
-/** Write fields of one record. Resolves once the write (and its outbox entry) is stored. */
+/** Write fields of one record. Resolves once the write (and its outbox entry) is stored.
+ *  Before its first await it is journaled, so a page closed right after still keeps it. */
 export async function mutate(collection: string, recordId: string, fields: Fields): Promise<void> {
   const current = active
   if (current === null) throw new Error('No store is open: sign in first')
-  await writeMutation(current.db, collection, recordId, fields)
+  const storage = pageStorage()
+  const key = journalKey(current.userId)
+  const entry = { jid: uuid(), collection, record_id: recordId, fields, at: Date.now() }
+  const journaled = journalAdd(storage, key, entry)
+  try {
+    await writeMutation(current.db, collection, recordId, fields, entry.at, entry.jid)
+  } finally {
+    // Stored, or failed and reported to the caller (who gives the text back): either way a
+    // later replay would only surprise.
+    if (journaled) journalDrop(storage, key, entry.jid)
+  }
   current.scheduler.afterWrite()
 }
 
@@ -84,6 +126,7 @@ export async function discardLocalData(): Promise<void> {
   const current = active
   if (current === null) return
   closeStore()
+  journalClear(pageStorage(), journalKey(current.userId))
   await deleteLocalDB(current.db)
 }
 

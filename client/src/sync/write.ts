@@ -2,6 +2,9 @@
 // change on screen that the sync engine does not know about, nor an outbox entry for a change
 // that was lost. The stamp is issued in the same transaction, so two tabs writing at once
 // still get strictly increasing stamps.
+//
+// `jid` is the journal id of the write (journal.ts): recorded in meta in the same transaction,
+// so a journaled write replayed after a page close is applied exactly once.
 
 import { nodeFor, pack, parse, send } from './hlc'
 import type { LocalDB } from '../db/database'
@@ -9,18 +12,25 @@ import { withIndexKeys } from '../db/compose'
 import { loadMeta, saveMeta } from '../db/meta'
 import type { Fields, RecordRow } from '../db/types'
 
+/** How many applied journal ids meta remembers: an entry outlives its commit by microseconds. */
+export const JOURNALED_KEPT = 100
+
 export async function writeMutation(
   db: LocalDB,
   collection: string,
   recordId: string,
   fields: Fields,
   nowMs: number = Date.now(),
+  jid?: string,
 ): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.rejected, db.meta], async () => {
     const meta = await loadMeta(db)
+    const journaled = meta.journaled ?? []
+    if (jid !== undefined && journaled.includes(jid)) return // already applied (a replay)
     const last = parse(meta.hlc) ?? { millis: 0, counter: 0, node: nodeFor(meta.clientId) }
     const hlc = pack(send(last, nowMs + meta.offsetMs))
-    await saveMeta(db, { ...meta, hlc })
+    const applied = jid === undefined ? journaled : [...journaled, jid].slice(-JOURNALED_KEPT)
+    await saveMeta(db, { ...meta, hlc, journaled: applied })
 
     const existing = await db.records.get([collection, recordId])
     let outgoing = fields
