@@ -73,6 +73,7 @@ def _init_sync(app: Flask) -> None:
         goals,
         intentions,
         preferences,
+        recaps,
         reflections,
         reminders,
         summaries,
@@ -90,6 +91,7 @@ def _init_sync(app: Flask) -> None:
         goals.collection(),
         values.collection(),
         preferences.collection(),
+        recaps.collection(),
     ]
     sync.init_app(app, collections)
 

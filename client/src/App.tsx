@@ -10,13 +10,14 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
 import { INDEX_KEYS } from './collections'
 import { isNavigateMessage } from './push/payload'
-import { isPathOf, navigate, PATHS, recordIdIn, screenFor, usePath } from './router'
+import { isPathOf, isReturning, markReturning, navigate, PATHS, recordIdIn, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { closeStore, openStore } from './sync/store'
 import { History } from './screens/History'
 import { GoalPage, ValuePage } from './screens/Goal'
 import { Goals } from './screens/Goals'
 import { Intention } from './screens/Intention'
+import { Pause } from './screens/Pause'
 import { Recap } from './screens/Recap'
 import { Reminders } from './screens/Reminders'
 import { ResetPassword } from './screens/ResetPassword'
@@ -24,6 +25,7 @@ import { Review } from './screens/Review'
 import { Settings } from './screens/Settings'
 import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
+import { Start } from './screens/Start'
 import { Today } from './screens/Today'
 import { UpdatePrompt } from './components/UpdatePrompt'
 
@@ -93,17 +95,21 @@ export function App() {
     return true
   }, [userId])
 
-  const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in')
+  const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in', isReturning())
   useEffect(() => {
     if (screen !== null && !isPathOf(screen, path)) navigate(PATHS[screen], { replace: true })
   }, [screen, path])
 
-  const signedIn = useCallback((user: User) => {
+  const enter = useCallback((user: User, path: string) => {
     setSessionEnded(false)
+    markReturning()
     setAuth({ state: 'signed-in', user, offline: false })
-    navigate(PATHS.today)
+    navigate(path)
   }, [])
   const userChanged = useCallback((user: User) => setAuth({ state: 'signed-in', user, offline: false }), [])
+  const signedIn = useCallback((user: User) => enter(user, PATHS.today), [enter])
+  // A new account gets the optional start (first win, evening recap) before Today.
+  const signedUp = useCallback((user: User) => enter(user, PATHS.start), [enter])
   const signedOut = useCallback(() => {
     forget() // also when the server said the session had already ended
     setAuth({ state: 'signed-out' })
@@ -124,7 +130,7 @@ export function App() {
         </p>
       )}
       {screen === 'signin' && <SignIn onSignedIn={signedIn} />}
-      {screen === 'signup' && <SignUp onSignedUp={signedIn} />}
+      {screen === 'signup' && <SignUp onSignedUp={signedUp} />}
       {screen === 'today' && auth.state === 'signed-in' && ready && (
         <Today user={auth.user} onSignedOut={signedOut} />
       )}
@@ -150,6 +156,8 @@ export function App() {
         <Settings user={auth.user} onUserChanged={userChanged} onSignedOut={signedOut} />
       )}
       {screen === 'reset' && <ResetPassword onSignedIn={signedIn} />}
+      {screen === 'pause' && auth.state === 'signed-in' && ready && <Pause user={auth.user} onSignedOut={signedOut} />}
+      {screen === 'start' && auth.state === 'signed-in' && ready && <Start user={auth.user} onSignedOut={signedOut} />}
       <UpdatePrompt />
     </>
   )

@@ -18,6 +18,7 @@ describe('which screen a path shows', () => {
     ['/recap', 'recap'],
     ['/intention', 'intention'],
     ['/review', 'review'],
+    ['/pause', 'pause'],
   ] as const)('signed in, %s (a notification deep link) shows %s', (path, screen) =>
     expect(screenFor(path, true)).toBe(screen),
   )
@@ -33,4 +34,9 @@ describe('which screen a path shows', () => {
   it.each([true, false])('a reset link shows the reset screen (signed in: %s)', (signedIn) =>
     expect(screenFor('/reset', signedIn)).toBe('reset'),
   )
+  it.each(['/', '/today', '/history'])('signed out on a newcomer’s device, %s shows sign-up', (path) =>
+    expect(screenFor(path, false, false)).toBe('signup'),
+  )
+
+  it('a newcomer can still open sign-in', () => expect(screenFor('/signin', false, false)).toBe('signin'))
 })

@@ -20,6 +20,8 @@ export type Screen =
   | 'value'
   | 'settings'
   | 'reset'
+  | 'pause'
+  | 'start'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -36,6 +38,8 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   value: '/values/',
   settings: '/settings',
   reset: '/reset',
+  pause: '/pause',
+  start: '/start',
 }
 
 const RECORD_PAGE = /^\/(goals|values)\/([0-9a-f-]{36})$/
@@ -70,18 +74,43 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.settings]: 'settings',
   // A reset link works whether or not someone is signed in on this browser.
   [PATHS.reset]: 'reset',
+  [PATHS.pause]: 'pause',
+  [PATHS.start]: 'start',
 }
 
 /**
  * The screen a path shows. Signed in, a known path shows its screen and every other path
- * Today; signed out, /signup shows sign-up and everything else sign-in.
+ * Today; signed out, /signup shows sign-up, /signin sign-in, and any other path sign-in for a
+ * device someone has used before and sign-up for a newcomer (not "Welcome back").
  */
-export function screenFor(path: string, signedIn: boolean): Screen {
+export function screenFor(path: string, signedIn: boolean, returning = true): Screen {
   const record = RECORD_PAGE.exec(path)
   if (signedIn && record !== null) return record[1] === 'goals' ? 'goal' : 'value'
   if (signedIn) return SIGNED_IN[path] ?? 'today'
+  // A reset link works whether or not someone is signed in on this browser.
   if (path === PATHS.reset) return 'reset'
-  return path === PATHS.signup ? 'signup' : 'signin'
+  if (path === PATHS.signup) return 'signup'
+  if (path === PATHS.signin) return 'signin'
+  return returning ? 'signin' : 'signup'
+}
+
+const RETURNING_KEY = 'smallwins.returning'
+
+/** Someone has signed in or up on this device before (kept after sign-out: it's not data). */
+export function isReturning(): boolean {
+  try {
+    return localStorage.getItem(RETURNING_KEY) !== null
+  } catch {
+    return true // storage blocked: sign-in is the safer guess
+  }
+}
+
+export function markReturning(): void {
+  try {
+    localStorage.setItem(RETURNING_KEY, '1')
+  } catch {
+    // storage blocked: a newcomer's page next time is harmless
+  }
 }
 
 type Listener = (path: string) => void

@@ -48,6 +48,7 @@ from server.jobs.retention import prune_deliveries
 from server.jobs.weekly import weekly_reviews
 from server.models import (
     PushSubscription,
+    Recap,
     Reminder,
     ReminderDelivery,
     ReminderPrefs,
@@ -93,7 +94,7 @@ class _Due:
     kind: str
     claimed_at: datetime | None  # next_fire_at as claimed (the compare-and-set value)
     next_at: datetime | None  # what next_fire_at becomes if nobody rescheduled it meanwhile
-    status: str  # sending | skipped_stale | skipped_paused | inert (disabled, rescheduled...)
+    status: str  # sending | skipped_stale | skipped_paused | skipped_done | inert (disabled...)
     due_at: datetime | None = None  # the occurrence this tick handles
     local_date: date | None = None
     time_zone: str = "UTC"
@@ -170,6 +171,7 @@ def claim_due(now: datetime, lease_until: datetime, limit: int) -> list[Key]:
 
 def process_batch(keys: list[Key], now: datetime, sender: PushSender) -> TickReport:
     dues = _decide(keys, now)
+    _leave_done_days_alone(dues)
     recordable = [due for due in dues if due.status != "inert"]
     owned = _record(recordable)
     sending = [due for due in owned if due.status == "sending"]
@@ -235,6 +237,24 @@ def _decide(keys: list[Key], now: datetime) -> list[_Due]:
         due.local_date = due.due_at.astimezone(zone(time_zone)).date()
         due.time_zone, due.day_start_hour = time_zone, reminder.day_start_hour
     return dues
+
+
+def _leave_done_days_alone(dues: list[_Due]) -> None:
+    """An evening recap for a day already looked back on (a synced recap, from any device)
+    is not sent: the person has closed the day, and a nudge would only ask again. Recorded as
+    skipped_done, so the ledger shows why nothing came."""
+    evenings = [d for d in dues if d.kind == "evening_recap" and d.status == "sending"]
+    if not evenings:
+        return
+    days = {d.key: local_day(d.due_at, d.time_zone, d.day_start_hour) for d in evenings}
+    pairs = sorted({(d.user_id, days[d.key]) for d in evenings})
+    query = sa.select(Recap.user_id, Recap.local_day).where(
+        sa.tuple_(Recap.user_id, Recap.local_day).in_(pairs), Recap.deleted.is_(False)
+    )
+    done = {(user_id, day) for user_id, day in db.session.execute(query)}
+    for due in evenings:
+        if (due.user_id, days[due.key]) in done:
+            due.status = "skipped_done"
 
 
 def _occurrence(reminder: Any, time_zone: str, claimed_at: datetime, now: datetime) -> datetime:

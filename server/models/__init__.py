@@ -7,6 +7,7 @@ from server.models.goal import Goal, Value
 from server.models.intention import Intention
 from server.models.preference import Preference
 from server.models.push import PushSubscription, PushTestWindow, ReminderDelivery
+from server.models.recap import Recap
 from server.models.reminder import Reminder, ReminderPrefs
 from server.models.reset import PasswordReset
 from server.models.session import UserSession
@@ -23,6 +24,7 @@ __all__ = [
     "Reflection",
     "PushSubscription",
     "PushTestWindow",
+    "Recap",
     "Reminder",
     "ReminderDelivery",
     "ReminderPrefs",

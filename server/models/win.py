@@ -31,3 +31,7 @@ class Win(SyncedRecord, db.Model):
     goal_id: Mapped[str | None] = mapped_column(String(36))
     # Ids of the person's values this win speaks to (server/wins/schemas.py bounds the list).
     value_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # "win" or "pause" (written at the mindful pause, at the end of a workday).
+    kind: Mapped[str] = mapped_column(String(16), default="win", server_default="win")
+    # The day's intention this win fulfils (answered "yes" at the evening recap).
+    intention_id: Mapped[str | None] = mapped_column(String(36))

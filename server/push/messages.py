@@ -28,7 +28,7 @@ def _copy(kind: str, wins_today: int, week: str | None = None) -> tuple[str, str
     if kind == "morning_intention":
         return "What's one win you want to look back on today?", "/intention"
     if kind == "mindful_pause":
-        return "Take a breath. Anything go well this afternoon?", "/today?capture=1"
+        return "Before you finish: one action that moved you forward today?", "/pause"
     if kind == "weekly_review":
         # Only sent as "ready" once that week's summary exists (server/jobs/weekly.py); a week
         # without a summary to open gets no promise of one.

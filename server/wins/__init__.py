@@ -7,6 +7,7 @@ from server.models import Win
 from server.summaries.store import mark_dirty
 from server.sync.registry import Collection
 from server.wins.schemas import (
+    KINDS,
     MAX_ENERGY,
     MAX_NOTE,
     MAX_TAG,
@@ -38,5 +39,6 @@ def collection() -> Collection:
             "min_energy": MIN_ENERGY,
             "max_energy": MAX_ENERGY,
             "max_value_ids": MAX_VALUE_IDS,
+            "kinds": list(KINDS),
         },
     )

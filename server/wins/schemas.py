@@ -14,6 +14,8 @@ MAX_NOTE = 1000
 MAX_TAG = 32  # characters in one tag
 MIN_ENERGY, MAX_ENERGY = 1, 5
 MAX_VALUE_IDS = 10  # values one win links to
+# "pause": written at the mindful pause (the end of a workday); every other win is a "win".
+KINDS = ("win", "pause")
 __all__ = [
     "MAX_ENERGY",
     "MAX_NOTE",
@@ -22,6 +24,7 @@ __all__ = [
     "MAX_TEXT",
     "MAX_VALUE_IDS",
     "MIN_ENERGY",
+    "KINDS",
     "WinFieldsSchema",
 ]
 
@@ -77,6 +80,11 @@ class WinFieldsSchema(Schema):
     starred = StrictBoolean(load_default=False)
     goal_id = UuidString(load_default=None)  # like value_ids: resolved among the owner's only
     value_ids = ValueIdList(load_default=list)
+    kind = fields.String(
+        load_default="win", validate=validate.OneOf(KINDS, error="Use win or pause.")
+    )
+    # The day's intention this win fulfils (the evening recap's "did it happen? yes").
+    intention_id = UuidString(load_default=None)
     deleted = StrictBoolean(load_default=False)
 
     @validates_schema

@@ -32,6 +32,7 @@ def test_the_app_keeps_the_collections_create_app_lists(app: Flask) -> None:
         "goals",
         "values",
         "preferences",
+        "recaps",
     ]
     assert [c.name for c in registry.all_collections() if c.server_only] == ["summaries"]
 

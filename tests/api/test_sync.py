@@ -89,6 +89,8 @@ def test_a_win_made_on_one_device_reaches_another(device: ApiClient) -> None:
         "starred": False,
         "goal_id": None,
         "value_ids": [],
+        "kind": "win",
+        "intention_id": None,
         "deleted": False,
     }
     assert pulled["has_more"] is False and "reset" not in pulled

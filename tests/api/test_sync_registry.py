@@ -36,6 +36,8 @@ def test_a_new_win_starts_from_the_schemas_defaults(registry: Registry) -> None:
         "starred": False,
         "goal_id": None,
         "value_ids": [],
+        "kind": "win",
+        "intention_id": None,
         "deleted": False,
     }
 

@@ -16,6 +16,9 @@ def sign_up(page, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    # A new account opens the optional start; skip it.
+    page.wait_for_url(re.compile(r"/start$"))
+    page.get_by_role("link", name="Skip for now").click()
     page.wait_for_url(re.compile(r"/today$"))
 
 

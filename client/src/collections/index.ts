@@ -5,6 +5,7 @@ import type { IndexKeysByCollection } from '../db/types'
 import * as goals from './goals'
 import * as intentions from './intentions'
 import * as preferences from './preferences'
+import * as recaps from './recaps'
 import * as reflections from './reflections'
 import * as reminders from './reminders'
 import * as summaries from './summaries'
@@ -20,6 +21,7 @@ export const COLLECTIONS = [
   goals.COLLECTION,
   values.COLLECTION,
   preferences.COLLECTION,
+  recaps.COLLECTION,
 ] as const
 
 /** What the generic store copies into its indexes, per collection (db/compose.ts). */

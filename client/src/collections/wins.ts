@@ -20,6 +20,17 @@ export const ENERGY_LEVELS: readonly number[] = Array.from(
   (_, i) => contract.wins.min_energy + i,
 )
 
+/** "pause": logged at the mindful pause, at the end of a workday. */
+export type WinKind = 'win' | 'pause'
+export const WIN_KINDS = contract.wins.kinds as readonly WinKind[]
+/** How each energy level feels, lowest first: a feeling, not a grade. */
+export const ENERGY_WORDS: readonly string[] = ['drained', 'low', 'steady', 'lively', 'full of energy']
+
+/** "drained" … "full of energy" for a level (the number itself for one outside the words). */
+export function energyWord(level: number): string {
+  return ENERGY_WORDS[level - contract.wins.min_energy] ?? String(level)
+}
+
 export const COLLECTION: CollectionSpec = { name: WINS, indexKeys: { day: 'local_day', at: 'happened_at' } }
 
 export interface Win {
@@ -33,6 +44,7 @@ export interface Win {
   starred: boolean
   goalId: string | null
   valueIds: string[]
+  kind: WinKind
   pending: boolean
   problem: string | null
 }
@@ -54,6 +66,7 @@ export function winFromValues(id: string, v: RecordRow['values'], pending = true
     starred: v['starred'] === true,
     goalId: str(v['goal_id']),
     valueIds: Array.isArray(v['value_ids']) ? v['value_ids'].filter((t): t is string => typeof t === 'string') : [],
+    kind: v['kind'] === 'pause' ? 'pause' : 'win',
     pending,
     problem,
   }
@@ -74,7 +87,13 @@ export interface DayOwner {
 }
 
 /** Every field of a new win (the server needs text, happened_at and local_day together). */
-export function newWinFields(text: string, details: Details, user: DayOwner, now: Date = new Date()) {
+export function newWinFields(
+  text: string,
+  details: Details,
+  user: DayOwner,
+  now: Date = new Date(),
+  extra: { kind?: WinKind; intention_id?: string | null } = {},
+) {
   return {
     text: text.trim(),
     happened_at: now.toISOString(),
@@ -85,6 +104,8 @@ export function newWinFields(text: string, details: Details, user: DayOwner, now
     starred: false,
     goal_id: null,
     value_ids: (details.valueIds ?? []).slice(0, MAX_VALUE_IDS),
+    kind: extra.kind ?? 'win',
+    intention_id: extra.intention_id ?? null,
     deleted: false,
   }
 }

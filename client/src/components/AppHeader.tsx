@@ -7,6 +7,7 @@ import { ApiError } from '../api'
 import { signOut } from '../session'
 import { discardLocalData, syncNow, waitingCount } from '../sync/store'
 import { describeFailure } from '../lib/failure'
+import { AppNav } from './AppNav'
 
 export function AppHeader({ onSignedOut }: { onSignedOut: () => void }) {
   const [busy, setBusy] = useState(false)
@@ -54,6 +55,7 @@ export function AppHeader({ onSignedOut }: { onSignedOut: () => void }) {
           Sign out
         </button>
       </header>
+      <AppNav />
       <div role="alert" class="form-alert app-header__alert">
         {problem}
       </div>

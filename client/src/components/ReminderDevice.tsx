@@ -8,6 +8,7 @@ import { browserEnv, detectSupport } from '../push/support'
 import { currentSubscription, PushServiceError, register, sendTest, serverHas, turnOff, turnOn } from '../push/subscribe'
 import { describeFailure, OFFLINE_MESSAGE } from '../lib/failure'
 import { countsText } from '../lib/reminderText'
+import { AddToHomeScreen } from './AddToHomeScreen'
 
 type State = 'checking' | 'unsupported' | 'ios-install' | 'denied' | 'off' | 'on'
 
@@ -32,15 +33,33 @@ function failureText(error: unknown): string {
   return describeFailure(error).message
 }
 
-export function ReminderDevice() {
+/** Says after a few seconds that turning on is still under way (the push service can be slow
+ *  or out of reach; subscribing gives up after SUBSCRIBE_TIMEOUT_MS with a kind message). */
+function useSlow(busy: boolean): boolean {
+  const [slow, setSlow] = useState(false)
+  useEffect(() => {
+    setSlow(false)
+    if (!busy) return
+    const timer = setTimeout(() => setSlow(true), 3_000)
+    return () => clearTimeout(timer)
+  }, [busy])
+  return slow
+}
+
+/** `onSubscribed` hears whether this device gets reminders (null while checking), so the
+ *  reminders below say "Next: …" only where one will actually arrive. */
+export function ReminderDevice({ onSubscribed }: { onSubscribed?: (on: boolean | null) => void }) {
   const [state, setState] = useState<State>('checking')
   const [busy, setBusy] = useState(false)
+  const [turningOn, setTurningOn] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  const slow = useSlow(turningOn)
 
   useEffect(() => {
     void initialState().then(setState)
   }, [])
+  useEffect(() => onSubscribed?.(state === 'checking' ? null : state === 'on'), [state, onSubscribed])
 
   async function run(action: () => Promise<void>) {
     if (busy) return
@@ -59,7 +78,8 @@ export function ReminderDevice() {
 
   const on = () =>
     run(async () => {
-      const result = await turnOn()
+      setTurningOn(true)
+      const result = await turnOn().finally(() => setTurningOn(false))
       if (result === 'on') {
         setState('on')
         setMessage('Reminders are on for this device.')
@@ -89,7 +109,7 @@ export function ReminderDevice() {
       <h2 id="device-heading">This device</h2>
       <DeviceBody state={state} busy={busy} onOn={on} onOff={off} onTest={test} />
       <p role="status" class="field__note">
-        {message}
+        {turningOn ? (slow ? 'Still waiting for this browser’s notification service…' : 'Turning on…') : message}
       </p>
       <div role="alert" class="form-alert">
         {problem}
@@ -109,7 +129,15 @@ interface BodyProps {
 function DeviceBody({ state, busy, onOn, onOff, onTest }: BodyProps) {
   switch (state) {
     case 'checking':
-      return <p>Checking this device…</p>
+      // As tall as the "off" state (text and a button), so the cards below don't shift.
+      return (
+        <>
+          <p>Checking this device…</p>
+          <span class="button device-placeholder" aria-hidden="true">
+            &nbsp;
+          </span>
+        </>
+      )
     case 'unsupported':
       return (
         <p>
@@ -118,12 +146,7 @@ function DeviceBody({ state, busy, onOn, onOff, onTest }: BodyProps) {
         </p>
       )
     case 'ios-install':
-      return (
-        <p>
-          Add Small Wins to your Home Screen to get reminders: in Safari, tap Share, then “Add to Home
-          Screen”. Open Small Wins from there and come back to this page.
-        </p>
-      )
+      return <AddToHomeScreen />
     case 'denied':
       return (
         <p>

@@ -20,16 +20,19 @@ import {
 
 interface RowProps {
   kind: ReminderKind
-  id: string
+  /** null until the device has computed it: the row shows its defaults, not yet editable. */
+  id: string | null
   row: RecordRow | undefined
   /** The server's view of this reminder, or null while it can't be asked (offline). */
   server: ServerReminder | null
   /** Formats the next arrival, e.g. "today at 21:00". */
   when: (iso: string) => string
   paused: boolean
+  /** Whether this device gets reminders (null while checking): "Next: …" only when it does. */
+  subscribed: boolean | null
 }
 
-export function ReminderRow({ kind, id, row, server, when, paused }: RowProps) {
+export function ReminderRow({ kind, id, row, server, when, paused, subscribed }: RowProps) {
   const info = KIND_INFO[kind]
   // What was just changed shows at once; the live row takes over once the local write lands,
   // so a controlled switch never flicks back to its old state in between.
@@ -37,6 +40,7 @@ export function ReminderRow({ kind, id, row, server, when, paused }: RowProps) {
   useEffect(() => setPending({}), [row])
   const settings = { ...settingsFrom(kind, row), ...pending }
   const edit = (change: ReminderChange) => {
+    if (id === null) return
     setPending((earlier) => ({ ...earlier, ...change }))
     void mutate(REMINDERS, id, fieldsFor(settings, change, row?.base != null)).catch((error: unknown) => {
       setPending({})
@@ -80,13 +84,13 @@ export function ReminderRow({ kind, id, row, server, when, paused }: RowProps) {
         />
       </div>
       <div class="weekdays" role="group" aria-label={`Days for ${info.label}`}>
+        {/* Each chip's accessible name is its visible label ("Mon"), as voice control expects. */}
         {WEEKDAY_NAMES.map((name, day) => (
           <button
             key={name}
             type="button"
             class="weekday"
             aria-pressed={settings.weekdays.includes(day)}
-            aria-label={name}
             onClick={() => edit({ weekdays: toggleDay(settings.weekdays, day) })}
           >
             {name.slice(0, 3)}
@@ -94,7 +98,7 @@ export function ReminderRow({ kind, id, row, server, when, paused }: RowProps) {
         ))}
       </div>
       <p id={`${base}-next`} class="reminder__next">
-        {nextText(settings, row, server, when, paused)}
+        {nextText(settings, row, server, when, paused, subscribed)}
       </p>
     </li>
   )
@@ -106,9 +110,12 @@ function nextText(
   server: ServerReminder | null,
   when: (iso: string) => string,
   paused: boolean,
+  subscribed: boolean | null,
 ): string {
   if (!settings.enabled) return 'Off.'
   if (settings.weekdays.length === 0) return 'No days picked, so this one stays quiet.'
+  // Not on this device: a "Next: today at 21:00" here would promise a nudge that won't come.
+  if (subscribed === false) return `Set for ${settings.localTime}. Turn on reminders above to get it on this device.`
   // Until the server has this exact version, its next time would be for the old settings.
   const current =
     server !== null &&

@@ -2,19 +2,20 @@
 // changing it is tucked behind a disclosure because the guess is almost always right.
 
 import { useMemo } from 'preact/hooks'
+import { friendlyZone } from '../lib/zones'
 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
-function timeZones(current: string): string[] {
+function timeZones(current: string): { zone: string; label: string }[] {
   let zones: string[] = []
   try {
     zones = Intl.supportedValuesOf('timeZone')
   } catch {
     // an older browser: offer the current zone and UTC
   }
-  return [...new Set([current, 'UTC', ...zones])].sort()
+  return [...new Set([current, 'UTC', ...zones])].sort().map((zone) => ({ zone, label: friendlyZone(zone) }))
 }
 
 interface TimeZoneFieldProps {
@@ -29,7 +30,7 @@ export function TimeZoneField({ value, onChange, errors }: TimeZoneFieldProps) {
   return (
     <div class="field">
       <p id="time-zone-note" class="field__note">
-        Your time zone: <strong>{value}</strong>
+        Your time zone: <strong>{friendlyZone(value)}</strong>
       </p>
       <details class="disclosure" open={invalid}>
         <summary>Change time zone</summary>
@@ -42,9 +43,9 @@ export function TimeZoneField({ value, onChange, errors }: TimeZoneFieldProps) {
           aria-describedby={invalid ? 'time_zone-error' : undefined}
           onChange={(event) => onChange(event.currentTarget.value)}
         >
-          {zones.map((zone) => (
+          {zones.map(({ zone, label }) => (
             <option key={zone} value={zone}>
-              {zone}
+              {label}
             </option>
           ))}
         </select>

@@ -10,7 +10,7 @@ import { uuid } from '../db/meta'
 import type { User } from '../session'
 import { mutate } from '../sync/store'
 import { ValuePicker } from './ValuePicker'
-import { ENERGY_LEVELS, MAX_NOTE, MAX_TEXT, newWinFields, parseTags, WINS } from '../collections/wins'
+import { ENERGY_LEVELS, energyWord, MAX_NOTE, MAX_TEXT, newWinFields, parseTags, WINS } from '../collections/wins'
 
 const NEAR_LIMIT = MAX_TEXT - 50
 
@@ -120,7 +120,7 @@ export function WinCapture({ user }: WinCaptureProps) {
         </div>
         <EnergyPicker value={energy} onChange={setEnergy} />
         <div class="field">
-          <label for="win-note">Note</label>
+          <label for="win-note">Note: how did your body feel after?</label>
           <textarea
             id="win-note"
             value={note}
@@ -141,9 +141,11 @@ export function WinCapture({ user }: WinCaptureProps) {
 }
 
 function EnergyPicker({ value, onChange }: { value: number | null; onChange: (v: number | null) => void }) {
+  const first = ENERGY_LEVELS[0] ?? 1
+  const last = ENERGY_LEVELS[ENERGY_LEVELS.length - 1] ?? 5
   return (
     <fieldset class="energy">
-      <legend>Energy (optional)</legend>
+      <legend>How’s your energy? (optional)</legend>
       <div class="energy__options">
         {ENERGY_LEVELS.map((level) => (
           <label key={level} class="energy__option">
@@ -152,12 +154,17 @@ function EnergyPicker({ value, onChange }: { value: number | null; onChange: (v:
               name="win-energy"
               value={level}
               checked={value === level}
+              aria-label={`${level}, ${energyWord(level)}`}
               onClick={() => onChange(value === level ? null : level)}
             />
-            <span>{level}</span>
+            <span aria-hidden="true">{level}</span>
           </label>
         ))}
       </div>
+      <p class="energy__ends" aria-hidden="true">
+        <span>{energyWord(first)}</span>
+        <span>{energyWord(last)}</span>
+      </p>
     </fieldset>
   )
 }

@@ -8,7 +8,7 @@ import { dismissProblem, mutate } from '../sync/store'
 import { clockTime } from '../lib/days'
 import { followLink } from '../router'
 import { WinDetailsEditor } from './WinDetailsEditor'
-import { MAX_TEXT, WINS, type Win } from '../collections/wins'
+import { energyWord, MAX_TEXT, WINS, type Win } from '../collections/wins'
 
 interface WinItemProps {
   win: Win
@@ -76,7 +76,8 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
         )}
         <p class="win__meta">
           <time dateTime={win.happenedAt}>{clockTime(win.happenedAt, timeZone)}</time>
-          {win.energy !== null && <span> · energy {win.energy} of 5</span>}
+          {win.kind === 'pause' && <span> · at the pause</span>}
+          {win.energy !== null && <span> · felt {energyWord(win.energy)}</span>}
           {win.tags.map((tag) => (
             <a key={tag} class="tag" href={`/history?tag=${encodeURIComponent(tag)}`} onClick={followLink}>
               <span class="visually-hidden">Wins tagged </span>

@@ -18,8 +18,11 @@ interface WinListProps {
 
 export function WinList({ wins, timeZone, label, empty }: WinListProps) {
   const undo = useUndo()
+  // The toast comes before the list in the DOM (it floats at the bottom either way), so after
+  // a delete Undo is a few Tabs away, not behind every win of a long day, within its 6 s.
   return (
     <>
+      <UndoToast deleted={undo.deleted} onUndo={undo.restore} />
       {wins.length === 0 ? (
         empty
       ) : (
@@ -29,7 +32,6 @@ export function WinList({ wins, timeZone, label, empty }: WinListProps) {
           ))}
         </ul>
       )}
-      <UndoToast deleted={undo.deleted} onUndo={undo.restore} />
     </>
   )
 }

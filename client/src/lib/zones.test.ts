@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allZones, describeZone, matchZones } from './zones'
+import { allZones, describeZone, friendlyZone, matchZones } from './zones'
 
 describe('time zones', () => {
   it('read as a city, its spoken name and its region', () => {
@@ -20,4 +20,13 @@ describe('time zones', () => {
   it('always include the zones asked for, even unknown to this browser', () => {
     expect(allZones(['Etc/GMT+5']).map((z) => z.id)).toContain('Etc/GMT+5')
   })
+})
+
+describe('friendly time zone names', () => {
+  it('names the city and the zone', () => {
+    expect(friendlyZone('Europe/Berlin', 'en')).toBe('Berlin (Central European Time)')
+    expect(friendlyZone('America/New_York', 'en')).toBe('New York (Eastern Time)')
+  })
+
+  it('keeps an unknown zone as it is', () => expect(friendlyZone('Mars/Olympus', 'en')).toBe('Mars/Olympus'))
 })

@@ -48,3 +48,21 @@ export function matchZones(zones: readonly Zone[], query: string): Zone[] {
 export function deviceZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
+
+// Short form for one zone in a sentence (sign-up, Reminders); the IANA name stays the value
+// that is stored and sent.
+
+/** "Europe/Berlin" → "Berlin (Central European Time)"; the bare name when the browser has no
+ *  words for the zone. */
+export function friendlyZone(zone: string, locale?: string): string {
+  const city = (zone.split('/').pop() ?? zone).replace(/_/g, ' ')
+  let name: string | undefined
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date())
+    name = parts.find((part) => part.type === 'timeZoneName')?.value
+  } catch {
+    return zone // an unknown zone: say it as it is
+  }
+  if (name === undefined || name === city || /^GMT[+-]?/.test(name)) return city === zone ? zone : `${city} (${zone})`
+  return `${city} (${name})`
+}

@@ -25,7 +25,9 @@ export class PushServiceError extends Error {
 }
 
 const READY_TIMEOUT_MS = 10_000
-const SUBSCRIBE_TIMEOUT_MS = 30_000
+// A push service out of reach can keep a browser waiting for good; after this the person gets
+// a kind "try again later" instead of silence (ReminderDevice shows progress meanwhile).
+export const SUBSCRIBE_TIMEOUT_MS = 12_000
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

@@ -18,6 +18,7 @@ import { ReminderPause } from '../components/ReminderPause'
 import { ReminderRow } from '../components/ReminderRow'
 import { untilText, whenText } from '../lib/reminderText'
 import { SyncStatusLine } from '../components/SyncStatus'
+import { friendlyZone } from '../lib/zones'
 
 type Ids = Readonly<Record<ReminderKind, string>>
 
@@ -74,6 +75,7 @@ export function Reminders({ user, onSignedOut }: { user: User; onSignedOut: () =
   const online = useOnline()
   const when = (iso: string) => whenText(iso, user.time_zone)
   const paused = overview?.paused_until != null
+  const [subscribed, setSubscribed] = useState<boolean | null>(null)
 
   return (
     <>
@@ -82,29 +84,29 @@ export function Reminders({ user, onSignedOut }: { user: User; onSignedOut: () =
         <p class="page__subtitle">
           <Link href={PATHS.today}>Back to Today</Link>
         </p>
-        <ReminderDevice />
+        <ReminderDevice onSubscribed={setSubscribed} />
         <section class="card" aria-labelledby="reminders-heading">
           <h2 id="reminders-heading">Your reminders</h2>
           <p class="field__hint">
-            These follow you to every device where reminders are on. Times are in {user.time_zone}.
+            These follow you to every device where reminders are on. Times are in {friendlyZone(user.time_zone)}.
           </p>
           {!online && <p class="notice">You’re offline. Changes are saved here and sync when you’re back.</p>}
           <SyncStatusLine />
-          {ids !== null && (
-            <ul class="reminders">
-              {KINDS.map((kind) => (
-                <ReminderRow
-                  key={kind}
-                  kind={kind}
-                  id={ids[kind]}
-                  row={rows.find((row) => row.id === ids[kind])}
-                  server={overview?.reminders.find((r) => r.id === ids[kind]) ?? null}
-                  when={when}
-                  paused={paused}
-                />
-              ))}
-            </ul>
-          )}
+          {/* Drawn at once with the defaults (ids come a moment later), so nothing shifts. */}
+          <ul class="reminders">
+            {KINDS.map((kind) => (
+              <ReminderRow
+                key={kind}
+                kind={kind}
+                id={ids?.[kind] ?? null}
+                row={ids === null ? undefined : rows.find((row) => row.id === ids[kind])}
+                server={overview?.reminders.find((r) => r.id === ids?.[kind]) ?? null}
+                when={when}
+                paused={paused}
+                subscribed={subscribed}
+              />
+            ))}
+          </ul>
         </section>
         <ReminderPause
           pausedUntil={overview?.paused_until ?? null}

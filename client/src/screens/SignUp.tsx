@@ -26,6 +26,9 @@ export function SignUp({ onSignedUp }: { onSignedUp: (user: User) => void }) {
 
   return (
     <Page title="Create account" heading="Start noticing small wins">
+      <p class="page__subtitle">
+        Small Wins is a quiet place to jot down what went well each day — and to look back on it.
+      </p>
       <form class="form" noValidate onSubmit={submit} aria-busy={busy}>
         <FormAlert message={failure?.message ?? null} />
         <TextField

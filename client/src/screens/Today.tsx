@@ -11,6 +11,8 @@ import { Page } from '../components/Page'
 import { SyncStatusLine } from '../components/SyncStatus'
 import { TodayIntention } from '../components/TodayIntention'
 import { TodaySteps } from '../components/TodaySteps'
+import { TodayRitual } from '../components/TodayRitual'
+import { AddToHomeScreen } from '../components/AddToHomeScreen'
 import { WinCapture } from '../components/WinCapture'
 import { WinList } from '../components/WinList'
 import { winsOfDay } from '../collections/wins'
@@ -47,6 +49,8 @@ export function Today({ user, onSignedOut }: TodayProps) {
         </p>
         <WinCapture user={user} />
         <SyncStatusLine />
+        <TodayRitual user={user} day={day} />
+        <AddToHomeScreen onlyOnIOS />
         <TodayIntention day={day} />
         <TodaySteps user={user} day={day} />
         {wins !== null && (
