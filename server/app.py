@@ -85,6 +85,8 @@ def _register_blueprints(app: Flask) -> None:
     from server.auth import blp as auth_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp
+    from server.shares import blp as shares_blp
+    from server.shares import public as shared_page
     from server.sync import blp as sync_blp
     from server.web import web
 
@@ -92,6 +94,8 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(sync_blp)
     api.register_blueprint(push_blp)
     api.register_blueprint(reminders_blp)
+    api.register_blueprint(shares_blp)
+    app.register_blueprint(shared_page)  # /s/<token>, before the client's catch-all
     app.register_blueprint(web)
 
 

@@ -7,6 +7,7 @@ from server.models.intention import Intention
 from server.models.push import PushSubscription, PushTestWindow, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
 from server.models.session import UserSession
+from server.models.share import Share
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
 from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
@@ -20,6 +21,7 @@ __all__ = [
     "Reminder",
     "ReminderDelivery",
     "ReminderPrefs",
+    "Share",
     "SignInFailure",
     "SyncClient",
     "SyncCounter",
