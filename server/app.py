@@ -83,6 +83,7 @@ def _init_sync(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from server.auth import blp as auth_blp
+    from server.data import blp as data_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp
     from server.shares import blp as shares_blp
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(push_blp)
     api.register_blueprint(reminders_blp)
     api.register_blueprint(shares_blp)
+    api.register_blueprint(data_blp)
     app.register_blueprint(shared_page)  # /s/<token>, before the client's catch-all
     app.register_blueprint(web)
 
