@@ -59,6 +59,12 @@ def some_data(api: ApiClient) -> None:
     )
 
 
+def without_ids(rows: list[dict[str, Any]]) -> list[str]:
+    return sorted(
+        json.dumps({k: v for k, v in r.items() if k != "id"}, sort_keys=True) for r in rows
+    )
+
+
 def collections_of(api: ApiClient) -> dict[str, Any]:
     return json.loads(export(api).get_data(as_text=True))["collections"]
 
@@ -83,17 +89,8 @@ def test_round_trip_into_another_account_is_identical(app: Flask, user_api: ApiC
     report = upload(other, raw, "small-wins.json")
     assert report.status_code == 200, report.get_json()
     after = collections_of(other)
-    strip = lambda rows: sorted(
-        (
-            json.dumps(
-                {k: v for k, v in r.items() if k != "id"},  # noqa: E731
-                sort_keys=True,
-            )
-            for r in rows
-        )
-    )
     for name in ("wins", "intentions", "reflections", "reminders"):
-        assert strip(after[name]) == strip(before[name]), name
+        assert without_ids(after[name]) == without_ids(before[name]), name
     assert sorted(w["id"] for w in after["wins"]) == sorted(w["id"] for w in before["wins"])
     # The week's reflection is the new account's own record for that week.
     other_id = str(uuid.uuid5(REFLECTION_NS, f"{user_id_of(other)}:2026-W47"))
