@@ -18,6 +18,7 @@ import { Intention } from './screens/Intention'
 import { Recap } from './screens/Recap'
 import { Reminders } from './screens/Reminders'
 import { Review } from './screens/Review'
+import { Shares } from './screens/Shares'
 import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
 import { Today } from './screens/Today'
@@ -134,6 +135,9 @@ export function App() {
         <Intention user={auth.user} onSignedOut={signedOut} />
       )}
       {screen === 'review' && auth.state === 'signed-in' && <Review onSignedOut={signedOut} />}
+      {screen === 'shares' && auth.state === 'signed-in' && ready && (
+        <Shares user={auth.user} onSignedOut={signedOut} />
+      )}
       <UpdatePrompt />
     </>
   )

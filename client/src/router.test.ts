@@ -18,6 +18,7 @@ describe('which screen a path shows', () => {
     ['/recap', 'recap'],
     ['/intention', 'intention'],
     ['/review', 'review'],
+    ['/shares', 'shares'],
   ] as const)('signed in, %s (a notification deep link) shows %s', (path, screen) =>
     expect(screenFor(path, true)).toBe(screen),
   )

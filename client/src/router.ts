@@ -6,7 +6,7 @@
 
 import { useEffect, useState } from 'preact/hooks'
 
-export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review'
+export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review' | 'shares'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -17,6 +17,7 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   recap: '/recap',
   intention: '/intention',
   review: '/review',
+  shares: '/shares',
 }
 
 // Signed-in screens other than Today.
@@ -26,6 +27,7 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.recap]: 'recap',
   [PATHS.intention]: 'intention',
   [PATHS.review]: 'review',
+  [PATHS.shares]: 'shares',
 }
 
 /**
