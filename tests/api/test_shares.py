@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import Flask
 
 from server.extensions import db
-from server.models import Share
+from server.models import Share, WeeklySummary
+from server.models.types import utcnow
+from server.reflections.schemas import reflection_id
 from server.shares.store import token_hash
-from tests.api.sharing import add_win, sync
+from server.summaries.store import summary_id
+from tests.api.sharing import add_win, stamp, sync, user_id_of
 from tests.factories import ApiClient
 
 
@@ -105,8 +108,6 @@ def test_a_deleted_win_leaves_the_page(user_api: ApiClient) -> None:
     win = add_win(user_api, "Soon gone")
     token = token_of(share(user_api, kind="win", win_id=win)["url"])
     mutation = {"id": 999, "collection": "wins", "record_id": win, "fields": {"deleted": True}}
-    from tests.api.sharing import stamp
-
     sync(user_api, [{**mutation, "hlc": stamp(1)}])
     assert user_api.client.get(f"/s/{token}").status_code == 404
 
@@ -155,3 +156,47 @@ def test_shared_pages_are_rate_limited_per_address(app: Flask, user_api: ApiClie
 
 def test_signed_out_cannot_share(api: ApiClient) -> None:
     assert api.get("/api/v1/shares").status_code == 401
+
+
+def _summary(app: Flask, user_id: str, week: str, highlights: list[str]) -> None:
+    data = {"wins": 3, "active_days": 2, "highlights": [{"id": "x", "text": t} for t in highlights]}
+    with app.app_context():
+        db.session.add(
+            WeeklySummary(
+                id=summary_id(user_id, week),
+                user_id=user_id,
+                server_seq=10_000,
+                week=week,
+                week_start=date(2026, 11, 16),
+                week_end=date(2026, 11, 22),
+                data=data,
+                computed_at=utcnow(),
+            )
+        )
+        db.session.commit()
+
+
+def test_a_week_shows_the_reflection_only_when_asked(app: Flask, user_api: ApiClient) -> None:
+    user_id = user_id_of(user_api)
+    _summary(app, user_id, "2026-W47", ["Ran 5k"])
+    answers = {"week": "2026-W47", "meaningful": "Slow mornings", "patterns": "Walks help"}
+    sync(
+        user_api,
+        [
+            {
+                "id": 700,
+                "collection": "reflections",
+                "record_id": reflection_id(user_id, "2026-W47"),
+                "fields": answers,
+                "hlc": stamp(2),
+            }
+        ],
+    )
+    without = token_of(share(user_api, kind="week", week="2026-W47")["url"])
+    html = user_api.client.get(f"/s/{without}").get_data(as_text=True)
+    assert "3 small wins on 2 days" in html and "Ran 5k" in html
+    assert "Slow mornings" not in html
+    with_it = token_of(share(user_api, kind="week", week="2026-W47", with_reflection=True)["url"])
+    html = user_api.client.get(f"/s/{with_it}").get_data(as_text=True)
+    assert "Slow mornings" in html and "Walks help" in html
+    assert user_api.email not in html
