@@ -58,6 +58,8 @@ def import_file() -> Any:
         raw = upload.read(limit + 1) if upload is not None else b""
     except RequestEntityTooLarge:
         api_error(400, "import_refused", too_big)
+    finally:
+        request.close()  # a large upload was spooled to a temporary file: let it go now
     if upload is None:
         api_error(400, "import_refused", "Choose a file to import.", fields={"file": ["Missing."]})
     if len(raw) > limit:

@@ -110,7 +110,8 @@ def _entry(
         body = ""
     for identifier in _MEDIA.findall(body):
         if media is None or not _has_media(item, identifier, media):
-            parsed.warnings.append(f"{where} refers to a photo or file that isn't here.")
+            missing = "has a photo or file we couldn't find; its words came in without it."
+            parsed.warnings.append(f"{where} {missing}")
     body = unescape(_MEDIA.sub("", body))
     text, note = split_text(body, parsed.warnings, where)
     if not text:
