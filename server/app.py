@@ -99,8 +99,11 @@ def _init_sync(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from server.auth import blp as auth_blp
     from server.auth.account import blp as account_blp
+    from server.data import blp as data_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp
+    from server.shares import blp as shares_blp
+    from server.shares import public as shared_page
     from server.sync import blp as sync_blp
     from server.web import web
 
@@ -109,6 +112,9 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(sync_blp)
     api.register_blueprint(push_blp)
     api.register_blueprint(reminders_blp)
+    api.register_blueprint(shares_blp)
+    api.register_blueprint(data_blp)
+    app.register_blueprint(shared_page)  # /s/<token>, before the client's catch-all
     app.register_blueprint(web)
 
 

@@ -23,6 +23,7 @@ import { Reminders } from './screens/Reminders'
 import { ResetPassword } from './screens/ResetPassword'
 import { Review } from './screens/Review'
 import { Settings } from './screens/Settings'
+import { Shares } from './screens/Shares'
 import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
 import { Start } from './screens/Start'
@@ -158,6 +159,9 @@ export function App() {
       {screen === 'reset' && <ResetPassword onSignedIn={signedIn} />}
       {screen === 'pause' && auth.state === 'signed-in' && ready && <Pause user={auth.user} onSignedOut={signedOut} />}
       {screen === 'start' && auth.state === 'signed-in' && ready && <Start user={auth.user} onSignedOut={signedOut} />}
+      {screen === 'shares' && auth.state === 'signed-in' && ready && (
+        <Shares user={auth.user} onSignedOut={signedOut} />
+      )}
       <UpdatePrompt />
     </>
   )

@@ -94,6 +94,31 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return payload as T
 }
 
+/** POST a form with a file (an import): the CSRF header like any write, no JSON body. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const attempt = async () => {
+    try {
+      return await fetch(path, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'X-CSRF-Token': await getCsrfToken() },
+        credentials: 'same-origin',
+        body: form,
+      })
+    } catch (error) {
+      throw new OfflineError(error)
+    }
+  }
+  let response = await attempt()
+  let payload = await readJson(response)
+  if (response.status === 403 && isRecord(payload) && payload['error'] === 'csrf_failed') {
+    resetCsrfToken()
+    response = await attempt()
+    payload = await readJson(response)
+  }
+  if (!response.ok) throw toApiError(response, payload)
+  return payload as T
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),

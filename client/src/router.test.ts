@@ -19,6 +19,7 @@ describe('which screen a path shows', () => {
     ['/intention', 'intention'],
     ['/review', 'review'],
     ['/pause', 'pause'],
+    ['/shares', 'shares'],
   ] as const)('signed in, %s (a notification deep link) shows %s', (path, screen) =>
     expect(screenFor(path, true)).toBe(screen),
   )

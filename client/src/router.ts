@@ -22,6 +22,7 @@ export type Screen =
   | 'reset'
   | 'pause'
   | 'start'
+  | 'shares'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -40,6 +41,7 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   reset: '/reset',
   pause: '/pause',
   start: '/start',
+  shares: '/shares',
 }
 
 const RECORD_PAGE = /^\/(goals|values)\/([0-9a-f-]{36})$/
@@ -76,6 +78,7 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.reset]: 'reset',
   [PATHS.pause]: 'pause',
   [PATHS.start]: 'start',
+  [PATHS.shares]: 'shares',
 }
 
 /**

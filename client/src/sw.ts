@@ -31,7 +31,8 @@ cleanupOutdatedCaches()
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api(\/|$)/],
+    // /s/<token> is a shared page the server renders: never the app's shell.
+    denylist: [/^\/api(\/|$)/, /^\/s\//],
   }),
 )
 

@@ -11,6 +11,7 @@ from server.models.recap import Recap
 from server.models.reminder import Reminder, ReminderPrefs
 from server.models.reset import PasswordReset
 from server.models.session import UserSession
+from server.models.share import Share
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
 from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
@@ -28,6 +29,7 @@ __all__ = [
     "Reminder",
     "ReminderDelivery",
     "ReminderPrefs",
+    "Share",
     "SignInFailure",
     "SyncClient",
     "SyncCounter",

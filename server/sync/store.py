@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Insert
 
 from server import db_errors
+from server.core.clock import Timestamp
 from server.core.merge import merge_fields, record_stamp
 from server.core.sync_rules import (
     first_new,
@@ -367,3 +368,26 @@ def _change(kind: str, collection: Collection, item: Any) -> dict[str, Any]:
         "hlc": record_stamp(item["field_clock"]),
         "fields": fast_dump(collection.schema, item),
     }
+
+
+def write_as_server(
+    user_id: str, changes: list[tuple[str, str, dict[str, Any]]], now: datetime, node: str
+) -> list[dict[str, Any]]:
+    """Write (collection, record id, fields) for a user as the server (an import): checked
+    by each collection's schema, merged and given server_seq values like a device's sync, so
+    every device pulls them. Returns the rejections; the caller commits or rolls back."""
+    now_ms = int(now.timestamp() * 1000)
+    stamp = Timestamp(now_ms, 0, node).pack()
+    start_seq = _lock_counter(user_id)
+    batch = _Batch(user_id, start_seq, now_ms)
+    mutations = [
+        {"id": n, "collection": name, "record_id": record_id, "fields": fields, "hlc": stamp}
+        for n, (name, record_id, fields) in enumerate(changes, start=1)
+    ]
+    batch.apply(mutations)
+    if batch.seq != start_seq:
+        counters = SyncCounter.__table__
+        db.session.execute(
+            update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
+        )
+    return batch.rejected

@@ -9,6 +9,7 @@ import { clockTime } from '../lib/days'
 import { followLink } from '../router'
 import { WinDetailsEditor } from './WinDetailsEditor'
 import { energyWord, MAX_TEXT, WINS, type Win } from '../collections/wins'
+import { ShareButton } from './ShareButton'
 
 interface WinItemProps {
   win: Win
@@ -110,6 +111,7 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
           <span aria-hidden="true">{win.starred ? '★' : '☆'}</span>
           <span class="visually-hidden">Star</span>
         </button>
+        <ShareButton target={{ kind: 'win', winId: win.id }} what="this win" compact describedBy={labelId} />
         <button type="button" class="icon-button" aria-describedby={labelId} onClick={() => onDelete(win)}>
           <span aria-hidden="true">✕</span>
           <span class="visually-hidden">Delete</span>

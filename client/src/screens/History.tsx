@@ -12,6 +12,7 @@ import { friendlyDay } from '../lib/days'
 import { Link } from '../components/Link'
 import { Page } from '../components/Page'
 import { useToday } from '../lib/today'
+import { ShareButton } from '../components/ShareButton'
 import { WinList } from '../components/WinList'
 import { allTags, historyPage, type Win, type WinFilter } from '../collections/wins'
 import { allGoals } from '../collections/goals'
@@ -61,7 +62,7 @@ export function History({ user, onSignedOut }: { user: User; onSignedOut: () => 
       <AppHeader onSignedOut={onSignedOut} />
       <Page title="History" heading="Your wins">
         <p class="page__subtitle">
-          <Link href={PATHS.today}>Back to Today</Link>
+          <Link href={PATHS.today}>Back to Today</Link> · <Link href={PATHS.shares}>Shared links and your data</Link>
         </p>
         <div class="filters" role="search">
           <div class="field">
@@ -121,7 +122,10 @@ export function History({ user, onSignedOut }: { user: User; onSignedOut: () => 
         )}
         {page !== null && groupByDay(page.wins).map(([day, wins]) => (
           <section key={day} class="day" aria-labelledby={`day-${day}`}>
-            <h2 id={`day-${day}`}>{friendlyDay(day, today)}</h2>
+            <div class="day__header">
+              <h2 id={`day-${day}`}>{friendlyDay(day, today)}</h2>
+              <ShareButton target={{ kind: 'day', day }} what={`${friendlyDay(day, today)}’s wins`} compact />
+            </div>
             <WinList wins={wins} timeZone={user.time_zone} label={friendlyDay(day, today)} />
           </section>
         ))}

@@ -11,6 +11,7 @@ import { InstallHelp } from '../components/InstallHelp'
 import { Link } from '../components/Link'
 import { Page } from '../components/Page'
 import { ResurfacingChoice } from '../components/ResurfacingChoice'
+import { YourData } from '../components/YourData'
 
 interface Props {
   user: User
@@ -35,10 +36,14 @@ export function Settings({ user, onUserChanged, onSignedOut }: Props) {
           </p>
         </section>
         <InstallHelp />
-        {/* YOUR DATA: export and import (issue 11) go in this section; nothing here yet. */}
-        <section class="card" id="your-data" aria-labelledby="your-data-heading">
-          <h2 id="your-data-heading">Your data: export and import</h2>
-          <p class="field__hint">Taking your wins with you, and bringing an old journal in, will live here.</p>
+        <div id="your-data">
+          <YourData />
+        </div>
+        <section class="card" aria-labelledby="shared-links-heading">
+          <h2 id="shared-links-heading">Shared links</h2>
+          <p class="field__hint">
+            What you have shared with someone, and closing a link: <Link href={PATHS.shares}>your shared links</Link>.
+          </p>
         </section>
         <AccountSettings user={user} onChanged={onUserChanged} onSignedOut={onSignedOut} />
       </Page>
