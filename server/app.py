@@ -69,7 +69,7 @@ def _init_login(app: Flask) -> None:
 
 def _init_sync(app: Flask) -> None:
     """The kinds of record that sync: one line each (docs/collections.md)."""
-    from server import intentions, reflections, reminders, summaries, sync, wins
+    from server import intentions, preferences, reflections, reminders, summaries, sync, wins
 
     collections = [
         wins.collection(),
@@ -77,18 +77,21 @@ def _init_sync(app: Flask) -> None:
         reminders.collection(),
         summaries.collection(),
         reflections.collection(),
+        preferences.collection(),
     ]
     sync.init_app(app, collections)
 
 
 def _register_blueprints(app: Flask) -> None:
     from server.auth import blp as auth_blp
+    from server.auth.account import blp as account_blp
     from server.push import blp as push_blp
     from server.reminders import blp as reminders_blp
     from server.sync import blp as sync_blp
     from server.web import web
 
     api.register_blueprint(auth_blp)
+    api.register_blueprint(account_blp)
     api.register_blueprint(sync_blp)
     api.register_blueprint(push_blp)
     api.register_blueprint(reminders_blp)

@@ -1,6 +1,8 @@
 """Operator commands: `flask jobs tick` runs one reminder tick now, `flask jobs weekly` the
 weekly summaries (see docs/weekly.md); `flask push vapid` prints
-the VAPID public key (`--rotate` replaces the key pair, which invalidates every subscription)."""
+the VAPID public key (`--rotate` replaces the key pair, which invalidates every subscription);
+`flask users reset-password EMAIL` prints a one-time link to choose a new password (for
+servers without mail)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from flask.cli import AppGroup
 
 jobs_cli = AppGroup("jobs", help="Run background jobs once, now.")
 push_cli = AppGroup("push", help="Web push administration.")
+users_cli = AppGroup("users", help="Account administration.")
 
 
 @jobs_cli.command("tick")
@@ -83,6 +86,34 @@ def vapid_command(rotate: bool, yes: bool) -> None:
     click.echo(push.keys.public_key_b64url)
 
 
+@users_cli.command("reset-password")
+@click.argument("email")
+def reset_password_command(email: str) -> None:
+    """Print a single-use link for EMAIL to choose a new password (give it to them privately).
+
+    The operator never learns the new password; the link expires after RESET_TOKEN_MINUTES."""
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from server.auth import account_store
+    from server.auth.schemas import normalise_email
+
+    user = account_store.user_by_email(normalise_email(email))
+    if user is None:
+        raise click.ClickException(f"No account uses {email!r}.")
+    minutes = current_app.config["RESET_TOKEN_MINUTES"]
+    token = account_store.issue_reset_token(user, datetime.now(UTC), timedelta(minutes=minutes))
+    base = current_app.config["PUBLIC_URL"] or ""
+    click.echo(f"Send this link to {user.email} privately; it works once, for {minutes} minutes:")
+    click.echo(f"{base}/reset#token={token}")
+    if not base:
+        click.echo(
+            "(Put your server's address in front; set PUBLIC_URL to have it here.)", err=True
+        )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(jobs_cli)
     app.cli.add_command(push_cli)
+    app.cli.add_command(users_cli)

@@ -11,7 +11,17 @@ from werkzeug.test import TestResponse
 _counter = itertools.count(1)
 PASSWORD = "correct horse battery"
 # Signing up, in or out rotates the CSRF token; the real client fetches a new one after each.
-ROTATES_CSRF = frozenset({"/api/v1/auth/signup", "/api/v1/auth/signin", "/api/v1/auth/signout"})
+ROTATES_CSRF = frozenset(
+    {
+        "/api/v1/auth/signup",
+        "/api/v1/auth/signin",
+        "/api/v1/auth/signout",
+        "/api/v1/auth/password",
+        "/api/v1/auth/signout-everywhere",
+        "/api/v1/auth/delete-account",
+        "/api/v1/auth/password-reset/confirm",
+    }
+)
 
 
 def new_email() -> str:

@@ -17,7 +17,9 @@ import { History } from './screens/History'
 import { Intention } from './screens/Intention'
 import { Recap } from './screens/Recap'
 import { Reminders } from './screens/Reminders'
+import { ResetPassword } from './screens/ResetPassword'
 import { Review } from './screens/Review'
+import { Settings } from './screens/Settings'
 import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
 import { Today } from './screens/Today'
@@ -99,6 +101,7 @@ export function App() {
     setAuth({ state: 'signed-in', user, offline: false })
     navigate(PATHS.today)
   }, [])
+  const userChanged = useCallback((user: User) => setAuth({ state: 'signed-in', user, offline: false }), [])
   const signedOut = useCallback(() => {
     forget() // also when the server said the session had already ended
     setAuth({ state: 'signed-out' })
@@ -134,6 +137,10 @@ export function App() {
         <Intention user={auth.user} onSignedOut={signedOut} />
       )}
       {screen === 'review' && auth.state === 'signed-in' && <Review onSignedOut={signedOut} />}
+      {screen === 'settings' && auth.state === 'signed-in' && ready && (
+        <Settings user={auth.user} onUserChanged={userChanged} onSignedOut={signedOut} />
+      )}
+      {screen === 'reset' && <ResetPassword onSignedIn={signedIn} />}
       <UpdatePrompt />
     </>
   )

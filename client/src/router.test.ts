@@ -25,4 +25,12 @@ describe('which screen a path shows', () => {
   it('signed out, /history shows sign-in', () => expect(screenFor('/history', false)).toBe('signin'))
 
   it('signed out, /signup shows sign-up', () => expect(screenFor('/signup', false)).toBe('signup'))
+
+  it('signed in, /settings shows Settings', () => expect(screenFor('/settings', true)).toBe('settings'))
+
+  it('signed out, /settings shows sign-in', () => expect(screenFor('/settings', false)).toBe('signin'))
+
+  it.each([true, false])('a reset link shows the reset screen (signed in: %s)', (signedIn) =>
+    expect(screenFor('/reset', signedIn)).toBe('reset'),
+  )
 })

@@ -6,7 +6,7 @@
 
 import { useEffect, useState } from 'preact/hooks'
 
-export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review'
+export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review' | 'settings' | 'reset'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -17,6 +17,8 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   recap: '/recap',
   intention: '/intention',
   review: '/review',
+  settings: '/settings',
+  reset: '/reset',
 }
 
 // Signed-in screens other than Today.
@@ -26,6 +28,9 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.recap]: 'recap',
   [PATHS.intention]: 'intention',
   [PATHS.review]: 'review',
+  [PATHS.settings]: 'settings',
+  // A reset link works whether or not someone is signed in on this browser.
+  [PATHS.reset]: 'reset',
 }
 
 /**
@@ -34,6 +39,7 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
  */
 export function screenFor(path: string, signedIn: boolean): Screen {
   if (signedIn) return SIGNED_IN[path] ?? 'today'
+  if (path === PATHS.reset) return 'reset'
   return path === PATHS.signup ? 'signup' : 'signin'
 }
 

@@ -88,7 +88,7 @@ export function forget(): void {
   }
 }
 
-function remember(user: User): void {
+export function remember(user: User): void {
   try {
     localStorage.setItem(CACHE_KEY, JSON.stringify(user))
   } catch {

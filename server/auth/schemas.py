@@ -107,3 +107,81 @@ class UpdateMeSchema(Schema):
 
 class CsrfSchema(Schema):
     csrf_token = fields.String(dump_only=True)
+
+
+# --- Account: password, email, reset, deletion -------------------------------------------
+
+
+class PlainText(fields.String):
+    """Text the database and the password hash can take: no NUL, no lone surrogates (JSON
+    allows "\\ud800", UTF-8 cannot encode it, and the hash would fail with a 500)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError("That contains a character we can't store.")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("That contains a character we can't store.") from None
+        return text
+
+
+def _new_password() -> PlainText:
+    return PlainText(
+        required=True,
+        load_only=True,
+        validate=validate.Length(
+            min=MIN_PASSWORD,
+            max=MAX_PASSWORD,
+            error=f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters.",
+        ),
+    )
+
+
+def _given_password() -> PlainText:
+    return PlainText(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=1, max=MAX_PASSWORD, error="Please enter your password."),
+    )
+
+
+class ChangePasswordSchema(Schema):
+    current_password = _given_password()
+    new_password = _new_password()
+
+
+class ChangeEmailSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = _given_password()
+
+    @pre_load
+    def _normalise(self, data: Any, **_: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("email"), str):
+            data = {**data, "email": normalise_email(data["email"])}
+        return data
+
+
+class ConfirmPasswordSchema(Schema):
+    password = _given_password()
+
+
+class ResetRequestSchema(Schema):
+    email = PlainText(required=True, validate=validate.Length(min=1, max=254))
+
+    @pre_load
+    def _normalise(self, data: Any, **_: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("email"), str):
+            data = {**data, "email": normalise_email(data["email"])}
+        return data
+
+
+class ResetConfirmSchema(Schema):
+    token = PlainText(required=True, load_only=True, validate=validate.Length(min=1, max=200))
+    new_password = _new_password()
+
+
+class ResetInfoSchema(Schema):
+    by_email = fields.Boolean(dump_only=True)
+    message = fields.String(dump_only=True)

@@ -4,8 +4,10 @@ Importing this package registers every table on the metadata (Alembic needs them
 """
 
 from server.models.intention import Intention
+from server.models.preference import Preference
 from server.models.push import PushSubscription, PushTestWindow, ReminderDelivery
 from server.models.reminder import Reminder, ReminderPrefs
+from server.models.reset import PasswordReset
 from server.models.session import UserSession
 from server.models.sync import SyncClient, SyncCounter, SyncedRecord, SyncRejection
 from server.models.user import SignInFailure, User
@@ -14,6 +16,8 @@ from server.models.win import Win
 
 __all__ = [
     "Intention",
+    "PasswordReset",
+    "Preference",
     "Reflection",
     "PushSubscription",
     "PushTestWindow",

@@ -23,6 +23,10 @@ PUBLIC = {
     ("POST", "/api/v1/auth/signin"),
     ("POST", "/api/v1/auth/signout"),
     ("GET", "/api/v1/openapi.json"),
+    # A forgotten password is, by definition, asked for without a session.
+    ("GET", "/api/v1/auth/password-reset"),
+    ("POST", "/api/v1/auth/password-reset"),
+    ("POST", "/api/v1/auth/password-reset/confirm"),
 }
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 

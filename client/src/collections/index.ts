@@ -3,6 +3,7 @@
 
 import type { IndexKeysByCollection } from '../db/types'
 import * as intentions from './intentions'
+import * as preferences from './preferences'
 import * as reflections from './reflections'
 import * as reminders from './reminders'
 import * as summaries from './summaries'
@@ -14,6 +15,7 @@ export const COLLECTIONS = [
   reminders.COLLECTION,
   summaries.COLLECTION,
   reflections.COLLECTION,
+  preferences.COLLECTION,
 ] as const
 
 /** What the generic store copies into its indexes, per collection (db/compose.ts). */

@@ -70,6 +70,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
       <p class="aside-link">
         New here? <Link href={PATHS.signup}>Create an account</Link>
       </p>
+      <p>
+        <Link href={PATHS.reset}>Forgot your password?</Link>
+      </p>
     </Page>
   )
 }
