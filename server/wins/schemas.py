@@ -60,6 +60,8 @@ class WinFieldsSchema(Schema):
     )
     starred = StrictBoolean(load_default=False)
     goal_id = UuidString(load_default=None)
+    # False once the person says "don't show this again" about it coming back (Looking back).
+    resurface = StrictBoolean(load_default=True)
     deleted = StrictBoolean(load_default=False)
 
     @validates_schema

@@ -88,6 +88,7 @@ def test_a_win_made_on_one_device_reaches_another(device: ApiClient) -> None:
         "note": None,
         "starred": False,
         "goal_id": None,
+        "resurface": True,
         "deleted": False,
     }
     assert pulled["has_more"] is False and "reset" not in pulled

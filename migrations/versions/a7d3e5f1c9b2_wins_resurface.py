@@ -1,0 +1,30 @@
+"""wins: resurface
+
+A synced per-win flag for Looking back: false once the person says "don't show this again".
+Existing wins may resurface (server default true), as they could before.
+
+Revision ID: a7d3e5f1c9b2
+Revises: c3a1d9e2f7b4
+Create Date: 2026-11-27 13:40:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a7d3e5f1c9b2'
+# The coordinator re-chains heads at merge; in this branch it joins the two heads it was built on.
+down_revision = ('9b2e7c4d1a30', 'e4b7c2a9d1f3')
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('wins', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('resurface', sa.Boolean(), server_default=sa.true(), nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('wins', schema=None) as batch_op:
+        batch_op.drop_column('resurface')
