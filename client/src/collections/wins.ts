@@ -30,6 +30,8 @@ export interface Win {
   energy: number | null
   note: string | null
   starred: boolean
+  /** False once the person said "don't show this again" (Looking back); absent means true. */
+  resurface: boolean
   pending: boolean
   problem: string | null
 }
@@ -49,6 +51,7 @@ export function winFromValues(id: string, v: RecordRow['values'], pending = true
     energy: typeof v['energy'] === 'number' ? v['energy'] : null,
     note: str(v['note']),
     starred: v['starred'] === true,
+    resurface: v['resurface'] !== false,
     pending,
     problem,
   }
