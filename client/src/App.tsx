@@ -23,6 +23,7 @@ import { Settings } from './screens/Settings'
 import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
 import { Today } from './screens/Today'
+import { Year } from './screens/Year'
 import { UpdatePrompt } from './components/UpdatePrompt'
 
 type Auth =
@@ -141,6 +142,7 @@ export function App() {
         <Settings user={auth.user} onUserChanged={userChanged} onSignedOut={signedOut} />
       )}
       {screen === 'reset' && <ResetPassword onSignedIn={signedIn} />}
+      {screen === 'year' && auth.state === 'signed-in' && ready && <Year user={auth.user} onSignedOut={signedOut} />}
       <UpdatePrompt />
     </>
   )

@@ -6,7 +6,7 @@
 
 import { useEffect, useState } from 'preact/hooks'
 
-export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review' | 'settings' | 'reset'
+export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review' | 'settings' | 'reset' | 'year'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -19,6 +19,7 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   review: '/review',
   settings: '/settings',
   reset: '/reset',
+  year: '/year',
 }
 
 // Signed-in screens other than Today.
@@ -29,6 +30,7 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.intention]: 'intention',
   [PATHS.review]: 'review',
   [PATHS.settings]: 'settings',
+  [PATHS.year]: 'year',
   // A reset link works whether or not someone is signed in on this browser.
   [PATHS.reset]: 'reset',
 }
