@@ -19,15 +19,20 @@ export function LookingBackWin({ win, onDismissed }: LookingBackWinProps) {
     <li class="lookback__win">
       <p class="lookback__text">
         {win.starred && (
-          <span class="lookback__star" aria-label="Starred">
-            ★{' '}
+          <span class="lookback__star" role="img" aria-label="Starred">
+            ★
           </span>
         )}
-        {win.text}
+        <span class="lookback__words">{win.text}</span>
       </p>
       {win.tags.length > 0 && <p class="lookback__tags">{win.tags.map((tag) => `#${tag}`).join(' ')}</p>}
-      <button type="button" class="link-button lookback__dismiss" onClick={() => void dismiss()}>
-        Don’t show this again<span class="visually-hidden">: {win.text}</span>
+      <button
+        type="button"
+        class="link-button lookback__dismiss"
+        aria-label={`Don’t show this again: ${win.text}`}
+        onClick={() => void dismiss()}
+      >
+        Don’t show this again
       </button>
     </li>
   )

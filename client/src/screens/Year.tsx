@@ -24,7 +24,7 @@ export function Year({ user, onSignedOut }: { user: User; onSignedOut: () => voi
       <AppHeader onSignedOut={onSignedOut} />
       <Page title="Your year">
         <p class="page__subtitle">
-          <Link href={PATHS.today}>Back to today</Link>
+          <Link href={PATHS.today}>Back to Today</Link>
         </p>
         {grid !== null && <YearHeatmap grid={grid} />}
       </Page>
