@@ -1,9 +1,10 @@
 // A year of days with a win: the last 53 weeks up to today (across calendar years), one square
-// per day, Monday at the top, shaded by how many wins it had. The SVG is an overview scaled to
-// the screen's width (no sideways scrolling on a phone); the table below says the same in words,
-// month by month, for screen readers and for anyone who prefers numbers.
+// per day, Monday at the top, shaded by how many wins it had. Two half-year bands scaled to the
+// screen's width: no sideways scrolling on a phone, and squares still big enough to see. The
+// table below says the same in words, month by month, for screen readers and anyone who
+// prefers numbers.
 
-import type { YearGrid } from './YearHeatmapData'
+import { WEEKS, type DayCell, type YearGrid } from './YearHeatmapData'
 
 const CELL = 10
 const GAP = 2
@@ -19,24 +20,23 @@ function daysText(n: number): string {
   return n === 1 ? '1 day' : `${n} days`
 }
 
-export function YearHeatmap({ grid }: { grid: YearGrid }) {
-  const width = grid.weeks.length * STEP - GAP
-  const height = 7 * STEP - GAP
-  const first = grid.months[0]?.month ?? grid.first.slice(0, 7)
-  const last = grid.months[grid.months.length - 1]?.month ?? grid.last.slice(0, 7)
-  const summary =
-    grid.daysWithWin === 0
-      ? 'Your year fills in here as you log wins.'
-      : `You logged a win on ${daysText(grid.daysWithWin)} from ${monthName(first, true)} to ${monthName(last, true)}.`
+/** Half a year of weeks per band: two bands keep a day's square readable on a phone. */
+const BAND = Math.ceil(WEEKS / 2)
+
+function Band({ weeks }: { weeks: (DayCell | null)[][] }) {
+  const days = weeks.flat().filter((cell): cell is DayCell => cell !== null)
+  const from = days[0]?.day.slice(0, 7) ?? ''
+  const to = days[days.length - 1]?.day.slice(0, 7) ?? ''
+  const withWin = days.filter((cell) => cell.wins > 0).length
   return (
-    <figure class="heatmap">
+    <div class="heatmap__band">
       <svg
         class="heatmap__chart"
-        viewBox={`0 0 ${width} ${height}`}
+        viewBox={`0 0 ${BAND * STEP - GAP} ${7 * STEP - GAP}`}
         role="img"
-        aria-label={`Days with a win over the last year. ${summary}`}
+        aria-label={`${monthName(from, true)} to ${monthName(to, true)}: a win on ${daysText(withWin)}.`}
       >
-        {grid.weeks.map((week, w) =>
+        {weeks.map((week, w) =>
           week.map((cell, d) =>
             cell === null ? null : (
               <rect
@@ -55,9 +55,24 @@ export function YearHeatmap({ grid }: { grid: YearGrid }) {
         )}
       </svg>
       <div class="heatmap__ends" aria-hidden="true">
-        <span>{monthName(first, false)}</span>
-        <span>{monthName(last, false)}</span>
+        <span>{monthName(from, false)}</span>
+        <span>{monthName(to, false)}</span>
       </div>
+    </div>
+  )
+}
+
+export function YearHeatmap({ grid }: { grid: YearGrid }) {
+  const first = grid.months[0]?.month ?? grid.first.slice(0, 7)
+  const last = grid.months[grid.months.length - 1]?.month ?? grid.last.slice(0, 7)
+  const summary =
+    grid.daysWithWin === 0
+      ? 'Your year fills in here as you log wins.'
+      : `You logged a win on ${daysText(grid.daysWithWin)} from ${monthName(first, true)} to ${monthName(last, true)}.`
+  return (
+    <figure class="heatmap">
+      <Band weeks={grid.weeks.slice(0, BAND)} />
+      <Band weeks={grid.weeks.slice(BAND)} />
       <figcaption class="heatmap__summary">{summary}</figcaption>
       <table class="heatmap__table">
         <caption>Days with a win, month by month</caption>
