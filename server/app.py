@@ -69,7 +69,17 @@ def _init_login(app: Flask) -> None:
 
 def _init_sync(app: Flask) -> None:
     """The kinds of record that sync: one line each (docs/collections.md)."""
-    from server import intentions, preferences, reflections, reminders, summaries, sync, wins
+    from server import (
+        goals,
+        intentions,
+        preferences,
+        reflections,
+        reminders,
+        summaries,
+        sync,
+        values,
+        wins,
+    )
 
     collections = [
         wins.collection(),
@@ -77,6 +87,8 @@ def _init_sync(app: Flask) -> None:
         reminders.collection(),
         summaries.collection(),
         reflections.collection(),
+        goals.collection(),
+        values.collection(),
         preferences.collection(),
     ]
     sync.init_app(app, collections)

@@ -122,8 +122,6 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # The reminder tick claims this many due reminders at a time, for this long.
         "REMINDER_BATCH_SIZE": int(env.get("REMINDER_BATCH_SIZE", 500)),
         "REMINDER_LEASE_S": int(env.get("REMINDER_LEASE_S", 120)),
-        # Users per weekly summary batch: one Huey task, one transaction holding their locks.
-        "WEEKLY_BATCH_SIZE": int(env.get("WEEKLY_BATCH_SIZE", 200)),
         # Mail for password resets (server/mail.py). Unset: no mail; operators run
         # `flask users reset-password EMAIL`. PUBLIC_URL is where reset links point (never the
         # request's Host header, which an attacker could choose); required with SMTP_URL.
@@ -136,6 +134,8 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "PASSWORD_CHECK_MAX_FAILURES": int(env.get("PASSWORD_CHECK_MAX_FAILURES", 5)),
         "RESET_MAX_PER_EMAIL": int(env.get("RESET_MAX_PER_EMAIL", 3)),
         "RESET_MAX_PER_ADDRESS": int(env.get("RESET_MAX_PER_ADDRESS", 10)),
+        # Users per weekly summary batch: one Huey task, one transaction holding their locks.
+        "WEEKLY_BATCH_SIZE": int(env.get("WEEKLY_BATCH_SIZE", 200)),
         # flask-smorest / OpenAPI
         "API_TITLE": "Small Wins API",
         "API_VERSION": "v1",
@@ -147,16 +147,16 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
     database_file = sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     if database_file is not None:
         create_private_file(database_file)
-    # Forced, even over an override: SQL parameters hold emails, password hashes and tokens,
-    # and SQLAlchemy would otherwise print them into every error message and log.
-    engine_options = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "hide_parameters": True}
-    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     if config["SMTP_URL"]:
         from server.mail import parse_smtp_url
 
         parse_smtp_url(config["SMTP_URL"])  # a typo fails at start-up, not at the first reset
         if not config["PUBLIC_URL"]:
             raise ValueError("SMTP_URL needs PUBLIC_URL (e.g. https://wins.example.org) for links")
+    # Forced, even over an override: SQL parameters hold emails, password hashes and tokens,
+    # and SQLAlchemy would otherwise print them into every error message and log.
+    engine_options = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "hide_parameters": True}
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = read_or_create_secret(instance_dir)
     return config

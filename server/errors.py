@@ -6,10 +6,11 @@ import logging
 from typing import Any
 
 import flask_smorest
-from flask import Request, jsonify, request
+from flask import Flask, Request, jsonify, request
 from flask.typing import ResponseReturnValue
+from marshmallow import Schema, fields
 from webargs.flaskparser import FlaskParser, is_json_request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from server.storable import unstorable_messages
 
@@ -33,6 +34,7 @@ MESSAGES = {
     400: "Some of what was sent isn't quite right.",
     401: "Please sign in.",
     404: "We couldn't find that.",
+    405: "That isn't something this address does.",
     413: "That's more than we can take in one go.",
     500: "Something went wrong on our side. Your wins are safe on your device.",
 }
@@ -96,11 +98,40 @@ class ValidationParser(FlaskParser):
             api_error(400, fields={"_body": ["That JSON is nested too deeply."]})
 
 
+class ErrorSchema(Schema):
+    """What every error answer holds; documented in place of flask-smorest's own shape."""
+
+    error = fields.String(required=True, metadata={"description": "A stable code to branch on."})
+    message = fields.String(required=True, metadata={"description": "Words to show a person."})
+    fields_ = fields.Dict(
+        data_key="fields",
+        attribute="fields",
+        keys=fields.String(),
+        metadata={"description": "Per-field messages, keyed by field name; `_body` for all."},
+    )
+
+
 class ApiBlueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = ValidationParser()
 
 
 class SmallWinsApi(flask_smorest.Api):
+    ERROR_SCHEMA = ErrorSchema
+    # No catch-all "default" response: each operation lists the errors it can answer, so the
+    # fuzz test (tests/api/test_openapi_fuzz.py) fails when one is left out.
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def init_app(self, app: Flask, *, spec_kwargs: dict[str, Any] | None = None) -> None:
+        from server import openapi
+
+        plugin = openapi.ConventionsPlugin(app.config["SESSION_COOKIE_NAME"])
+        spec_kwargs = {"extra_plugins": [plugin], **(spec_kwargs or {})}
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        openapi.register_formats(self)
+        # Registered before the CSRF and session hooks, so a wrong method or path gets its
+        # 405 (with Allow) or 404 rather than a 403 about a token it does not need.
+        app.before_request(_routing_errors_first)
+
     def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
         data = getattr(error, "data", None) or {}
         status = error.code or 500
@@ -109,13 +140,16 @@ class SmallWinsApi(flask_smorest.Api):
         fields = data.get("fields")
         if "messages" in data:
             fields = _flatten_webargs_messages(data["messages"])
-        return error_response(
-            status,
-            data.get("error"),
-            data.get("message"),
-            fields,
-            data.get("headers"),
-        )
+        headers = dict(data.get("headers") or {})
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            # RFC 9110: a 405 says which methods the resource does support.
+            headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return error_response(status, data.get("error"), data.get("message"), fields, headers)
+
+
+def _routing_errors_first() -> None:
+    if request.routing_exception is not None:
+        raise request.routing_exception
 
 
 def api_error(status: int, error: str | None = None, message: str | None = None, **extra: Any):

@@ -8,6 +8,8 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
+from server.storable import is_storable
+
 # The form crypto.randomUUID() produces. One spelling only: ids are compared as text, so
 # "ABC..." and "abc..." would otherwise be two records.
 UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -39,7 +41,12 @@ class StrictBoolean(fields.Boolean):
 
 class TrimmedString(fields.String):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        return super()._deserialize(value, attr, data, **kwargs).strip()
+        text = super()._deserialize(value, attr, data, **kwargs)
+        # Request bodies are checked as a whole (server/storable.py); this also guards text that
+        # reaches a schema another way (imports, server-side writes).
+        if not is_storable(text):
+            raise ValidationError("Use plain text, without hidden control characters.")
+        return text.strip()
 
 
 class UuidString(fields.String):

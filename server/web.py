@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, send_from_directory
+from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from werkzeug.routing import PathConverter
 
-from server.errors import error_response
 from server.storable import is_storable
 
 web = Blueprint("web", __name__)
@@ -41,11 +42,21 @@ def _send(path: str) -> Response:
     return response
 
 
+class ShellPathConverter(PathConverter):
+    """Any path outside /api. Routing then answers API paths itself: 404, or 405 with
+    Allow when the path exists for other methods (the shell would have swallowed both)."""
+
+    regex = r"(?!api(?:/|$))[^/].*?"
+
+
+@web.record_once
+def _register_converter(state: BlueprintSetupState) -> None:
+    state.app.url_map.converters["shell_path"] = ShellPathConverter
+
+
 @web.route("/", defaults={"path": ""})
-@web.route("/<path:path>")
+@web.route("/<shell_path:path>")
 def client(path: str) -> ResponseReturnValue:
-    if path == "api" or path.startswith("api/"):
-        return error_response(404)
     if not is_storable(path):  # "%00" would reach the file system as an embedded NUL
         return "Not found", 404
     dist = _dist()

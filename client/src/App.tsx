@@ -10,10 +10,12 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
 import { INDEX_KEYS } from './collections'
 import { isNavigateMessage } from './push/payload'
-import { navigate, PATHS, screenFor, usePath } from './router'
+import { isPathOf, navigate, PATHS, recordIdIn, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { closeStore, openStore } from './sync/store'
 import { History } from './screens/History'
+import { GoalPage, ValuePage } from './screens/Goal'
+import { Goals } from './screens/Goals'
 import { Intention } from './screens/Intention'
 import { Recap } from './screens/Recap'
 import { Reminders } from './screens/Reminders'
@@ -94,7 +96,7 @@ export function App() {
 
   const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in')
   useEffect(() => {
-    if (screen !== null && PATHS[screen] !== path) navigate(PATHS[screen], { replace: true })
+    if (screen !== null && !isPathOf(screen, path)) navigate(PATHS[screen], { replace: true })
   }, [screen, path])
 
   const signedIn = useCallback((user: User) => {
@@ -138,6 +140,13 @@ export function App() {
         <Intention user={auth.user} onSignedOut={signedOut} />
       )}
       {screen === 'review' && auth.state === 'signed-in' && <Review onSignedOut={signedOut} />}
+      {screen === 'goals' && auth.state === 'signed-in' && ready && <Goals user={auth.user} onSignedOut={signedOut} />}
+      {screen === 'goal' && auth.state === 'signed-in' && ready && (
+        <GoalPage id={recordIdIn(path) ?? ''} user={auth.user} onSignedOut={signedOut} />
+      )}
+      {screen === 'value' && auth.state === 'signed-in' && ready && (
+        <ValuePage id={recordIdIn(path) ?? ''} user={auth.user} onSignedOut={signedOut} />
+      )}
       {screen === 'settings' && auth.state === 'signed-in' && ready && (
         <Settings user={auth.user} onUserChanged={userChanged} onSignedOut={signedOut} />
       )}

@@ -6,7 +6,21 @@
 
 import { useEffect, useState } from 'preact/hooks'
 
-export type Screen = 'signin' | 'signup' | 'today' | 'history' | 'reminders' | 'recap' | 'intention' | 'review' | 'settings' | 'reset' | 'year'
+export type Screen =
+  | 'signin'
+  | 'signup'
+  | 'today'
+  | 'history'
+  | 'reminders'
+  | 'recap'
+  | 'intention'
+  | 'review'
+  | 'goals'
+  | 'goal'
+  | 'value'
+  | 'settings'
+  | 'reset'
+  | 'year'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -17,9 +31,34 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   recap: '/recap',
   intention: '/intention',
   review: '/review',
+  goals: '/goals',
+  // A goal's and a value's page carry the record's id: /goals/<id>, /values/<id>.
+  goal: '/goals/',
+  value: '/values/',
   settings: '/settings',
   reset: '/reset',
   year: '/year',
+}
+
+const RECORD_PAGE = /^\/(goals|values)\/([0-9a-f-]{36})$/
+
+export function goalPath(id: string): string {
+  return `${PATHS.goal}${id}`
+}
+
+export function valuePath(id: string): string {
+  return `${PATHS.value}${id}`
+}
+
+/** The record id in /goals/<id> or /values/<id>, else null. */
+export function recordIdIn(path: string): string | null {
+  return RECORD_PAGE.exec(path)?.[2] ?? null
+}
+
+/** Is `path` already the address of `screen` (App makes the address bar match otherwise)? */
+export function isPathOf(screen: Screen, path: string): boolean {
+  if (screen === 'goal' || screen === 'value') return path.startsWith(PATHS[screen]) && recordIdIn(path) !== null
+  return PATHS[screen] === path
 }
 
 // Signed-in screens other than Today.
@@ -29,6 +68,7 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.recap]: 'recap',
   [PATHS.intention]: 'intention',
   [PATHS.review]: 'review',
+  [PATHS.goals]: 'goals',
   [PATHS.settings]: 'settings',
   [PATHS.year]: 'year',
   // A reset link works whether or not someone is signed in on this browser.
@@ -40,6 +80,8 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
  * Today; signed out, /signup shows sign-up and everything else sign-in.
  */
 export function screenFor(path: string, signedIn: boolean): Screen {
+  const record = RECORD_PAGE.exec(path)
+  if (signedIn && record !== null) return record[1] === 'goals' ? 'goal' : 'value'
   if (signedIn) return SIGNED_IN[path] ?? 'today'
   if (path === PATHS.reset) return 'reset'
   return path === PATHS.signup ? 'signup' : 'signin'
@@ -53,7 +95,7 @@ export function currentPath(): string {
 }
 
 export function navigate(path: string, { replace = false } = {}): void {
-  if (path === currentPath()) return
+  if (path === currentPath() + window.location.search) return
   if (replace) history.replaceState(null, '', path)
   else history.pushState(null, '', path)
   notify()
@@ -77,6 +119,21 @@ export function usePath(): string {
     }
   }, [])
   return path
+}
+
+/** The query string (History's filters live there), re-rendering on every navigation. */
+export function useSearch(): string {
+  const [search, setSearch] = useState(() => window.location.search)
+  useEffect(() => {
+    const update = () => setSearch(window.location.search)
+    listeners.add(update)
+    window.addEventListener('popstate', update)
+    return () => {
+      listeners.delete(update)
+      window.removeEventListener('popstate', update)
+    }
+  }, [])
+  return search
 }
 
 /**

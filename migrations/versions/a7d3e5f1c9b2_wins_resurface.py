@@ -4,7 +4,7 @@ A synced per-win flag for Looking back: false once the person says "don't show t
 Existing wins may resurface (server default true), as they could before.
 
 Revision ID: a7d3e5f1c9b2
-Revises: c3a1d9e2f7b4
+Revises: e4b7c2a9d1f3
 Create Date: 2026-11-27 13:40:00.000000
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7d3e5f1c9b2'
-# The coordinator re-chains heads at merge; in this branch it joins the two heads it was built on.
-down_revision = ('9b2e7c4d1a30', 'e4b7c2a9d1f3')
+# After the account branch's preferences (the head this branch was built on); re-chain at merge.
+down_revision = 'e4b7c2a9d1f3'
 branch_labels = None
 depends_on = None
 

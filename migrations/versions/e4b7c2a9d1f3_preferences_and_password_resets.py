@@ -4,7 +4,7 @@ The synced "preferences" collection (one record per person: the resurfacing choi
 password reset tokens (only their SHA-256 stored; single-use, expiring).
 
 Revision ID: e4b7c2a9d1f3
-Revises: c3a1d9e2f7b4
+Revises: e5c2a7f1b9d3
 Create Date: 2026-11-27 13:10:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e4b7c2a9d1f3'
-down_revision = 'c3a1d9e2f7b4'
+down_revision = 'e5c2a7f1b9d3'
 branch_labels = None
 depends_on = None
 

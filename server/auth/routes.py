@@ -17,8 +17,9 @@ from server.auth.schemas import (
     UserEnvelopeSchema,
 )
 from server.csrf import issue_csrf_token
-from server.errors import ApiBlueprint, api_error
+from server.errors import ApiBlueprint, ErrorSchema, api_error
 from server.models.types import utcnow
+from server.openapi import SIGNED_IN
 
 blp = ApiBlueprint("auth", __name__, url_prefix="/api/v1/auth", description="Accounts")
 
@@ -38,6 +39,7 @@ def csrf_token() -> dict[str, str]:
 @blp.route("/signup", methods=["POST"])
 @blp.arguments(SignUpSchema)
 @blp.response(201, UserEnvelopeSchema)
+@blp.alt_response(429, schema=ErrorSchema, description="Too many sign-ups; see Retry-After.")
 def sign_up(data: dict[str, Any]) -> dict[str, Any]:
     config = current_app.config
     now = utcnow()
@@ -58,6 +60,8 @@ def sign_up(data: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/signin", methods=["POST"])
 @blp.arguments(SignInSchema)
 @blp.response(200, UserEnvelopeSchema)
+@blp.alt_response(401, schema=ErrorSchema, description="`invalid_credentials`.")
+@blp.alt_response(429, schema=ErrorSchema, description="Too many tries; see Retry-After.")
 def sign_in(data: dict[str, Any]) -> dict[str, Any]:
     config = current_app.config
     now = utcnow()
@@ -87,6 +91,7 @@ def sign_out() -> None:
 @blp.route("/me", methods=["GET"])
 @login_required
 @blp.response(200, UserEnvelopeSchema)
+@blp.doc(security=SIGNED_IN)
 def who_am_i() -> dict[str, Any]:
     return {"user": current_user}
 
@@ -95,5 +100,6 @@ def who_am_i() -> dict[str, Any]:
 @login_required
 @blp.arguments(UpdateMeSchema)
 @blp.response(200, UserEnvelopeSchema)
+@blp.doc(security=SIGNED_IN)
 def update_me(changes: dict[str, Any]) -> dict[str, Any]:
     return {"user": store.update_user(current_user, changes)}

@@ -11,12 +11,12 @@ from marshmallow import (
     fields,
     pre_load,
     validate,
-    validates,
     validates_schema,
 )
 
 from server.core.days import is_valid_time_zone
 from server.core.passwords import password_problem
+from server.fields import StrictInteger
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -97,12 +97,10 @@ class UserEnvelopeSchema(Schema):
 
 class UpdateMeSchema(Schema):
     time_zone = TimeZoneField(validate=validate.Length(max=64))
-    day_start_hour = fields.Integer(validate=validate.Range(min=0, max=12))
-
-    @validates("day_start_hour")
-    def _whole_hour(self, value: int, **_: Any) -> None:
-        if isinstance(value, bool):
-            raise ValidationError("Use a whole hour from 0 to 12.")
+    # Strict: 2.589e-42 or "3" is not an hour (a lenient Integer stored the first as 0).
+    day_start_hour = StrictInteger(
+        validate=validate.Range(min=0, max=12, error="Use a whole hour from 0 to 12.")
+    )
 
 
 class CsrfSchema(Schema):

@@ -3,6 +3,7 @@
 Importing this package registers every table on the metadata (Alembic needs them all).
 """
 
+from server.models.goal import Goal, Value
 from server.models.intention import Intention
 from server.models.preference import Preference
 from server.models.push import PushSubscription, PushTestWindow, ReminderDelivery
@@ -15,6 +16,7 @@ from server.models.weekly import Reflection, WeeklySummary, WeekWordCounts
 from server.models.win import Win
 
 __all__ = [
+    "Goal",
     "Intention",
     "PasswordReset",
     "Preference",
@@ -31,6 +33,7 @@ __all__ = [
     "SyncedRecord",
     "User",
     "UserSession",
+    "Value",
     "WeekWordCounts",
     "WeeklySummary",
     "Win",

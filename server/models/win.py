@@ -29,5 +29,7 @@ class Win(SyncedRecord, db.Model):
     note: Mapped[str | None] = mapped_column(String(1000))
     starred: Mapped[bool] = mapped_column(Boolean, default=False)
     goal_id: Mapped[str | None] = mapped_column(String(36))
+    # Ids of the person's values this win speaks to (server/wins/schemas.py bounds the list).
+    value_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     # "Don't show this again": the win stays in history but never resurfaces (Looking back).
     resurface: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

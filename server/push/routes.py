@@ -8,7 +8,8 @@ from typing import Any
 from flask import current_app
 from flask_login import current_user, login_required
 
-from server.errors import ApiBlueprint, api_error
+from server.errors import ApiBlueprint, ErrorSchema, api_error
+from server.openapi import SIGNED_IN
 from server.push import runtime, store
 from server.push.endpoint_policy import endpoint_problems
 from server.push.messages import notifications_on_message
@@ -28,6 +29,7 @@ blp = ApiBlueprint("push", __name__, url_prefix="/api/v1/push", description="Web
 @blp.route("/key", methods=["GET"])
 @login_required
 @blp.response(200, PublicKeySchema)
+@blp.doc(security=SIGNED_IN)
 def public_key() -> dict[str, str]:
     """The applicationServerKey for pushManager.subscribe()."""
     return {"public_key": runtime.runtime().keys.public_key_b64url}
@@ -36,6 +38,7 @@ def public_key() -> dict[str, str]:
 @blp.route("/subscriptions", methods=["GET"])
 @login_required
 @blp.response(200, SubscriptionListSchema)
+@blp.doc(security=SIGNED_IN)
 def list_subscriptions() -> dict[str, Any]:
     return {"subscriptions": store.list_for_user(current_user.id)}
 
@@ -43,7 +46,11 @@ def list_subscriptions() -> dict[str, Any]:
 @blp.route("/subscriptions", methods=["POST"])
 @login_required
 @blp.arguments(SubscribeSchema)
-@blp.response(201, SubscriptionEnvelopeSchema)
+@blp.response(201, SubscriptionEnvelopeSchema, description="A new subscription was saved.")
+@blp.alt_response(
+    200, schema=SubscriptionEnvelopeSchema, description="This endpoint's subscription was updated."
+)
+@blp.doc(security=SIGNED_IN)
 def subscribe(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Save this browser's subscription: 201 when new, 200 when it updated an existing one."""
     config = current_app.config
@@ -68,6 +75,8 @@ def subscribe(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
 @login_required
 @blp.arguments(UnsubscribeSchema)
 @blp.response(204)
+@blp.alt_response(404, schema=ErrorSchema, description="No such subscription for this user.")
+@blp.doc(security=SIGNED_IN)
 def unsubscribe(data: dict[str, Any]) -> None:
     if not store.remove(current_user.id, data["endpoint"]):
         api_error(404)
@@ -76,6 +85,8 @@ def unsubscribe(data: dict[str, Any]) -> None:
 @blp.route("/test", methods=["POST"])
 @login_required
 @blp.response(200, SendCountsSchema)
+@blp.alt_response(429, schema=ErrorSchema, description="Too many tests; see Retry-After.")
+@blp.doc(security=SIGNED_IN)
 def send_test() -> dict[str, int]:
     """Send "Notifications are on" to every device of this user now (a few per window)."""
     config = current_app.config

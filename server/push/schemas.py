@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from server.fields import StrictInteger
 from server.push.endpoint_policy import MAX_ENDPOINT, auth_problems, p256dh_problems
 
 
@@ -32,7 +33,7 @@ class SubscribeSchema(Schema):
         load_default=None, allow_none=True, validate=validate.Length(max=80)
     )
     # Part of PushSubscription.toJSON(); accepted so the client can send that object as is.
-    expirationTime = fields.Integer(load_default=None, allow_none=True)  # noqa: N815
+    expirationTime = StrictInteger(load_default=None, allow_none=True)  # noqa: N815
 
 
 class UnsubscribeSchema(Schema):

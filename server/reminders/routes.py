@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from server.errors import ApiBlueprint
 from server.models.types import utcnow
+from server.openapi import SIGNED_IN
 from server.reminders import store
 from server.reminders.schemas import PauseSchema, RemindersSchema
 
@@ -19,6 +20,7 @@ blp = ApiBlueprint("reminders", __name__, url_prefix="/api/v1/reminders", descri
 @blp.route("", methods=["GET"])
 @login_required
 @blp.response(200, RemindersSchema)
+@blp.doc(security=SIGNED_IN)
 def list_reminders() -> dict[str, Any]:
     return store.overview(current_user, utcnow())
 
@@ -27,6 +29,7 @@ def list_reminders() -> dict[str, Any]:
 @login_required
 @blp.arguments(PauseSchema)
 @blp.response(200, RemindersSchema)
+@blp.doc(security=SIGNED_IN)
 def pause(data: dict[str, Any]) -> dict[str, Any]:
     """Pause every reminder for `days` days from now."""
     now = utcnow()
@@ -37,6 +40,7 @@ def pause(data: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/pause", methods=["DELETE"])
 @login_required
 @blp.response(200, RemindersSchema)
+@blp.doc(security=SIGNED_IN)
 def resume() -> dict[str, Any]:
     now = utcnow()
     store.resume(current_user, now)

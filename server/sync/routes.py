@@ -7,8 +7,9 @@ from typing import Any
 from flask import Response, current_app
 from flask_login import current_user, login_required
 
-from server.errors import ApiBlueprint
+from server.errors import ApiBlueprint, ErrorSchema
 from server.models.types import utcnow
+from server.openapi import SIGNED_IN
 from server.sync import store
 from server.sync.schemas import SyncRequestSchema, SyncResponseSchema
 
@@ -19,9 +20,11 @@ blp = ApiBlueprint("sync", __name__, url_prefix="/api/v1", description="Sync (se
 @login_required
 @blp.arguments(SyncRequestSchema)
 @blp.response(200, SyncResponseSchema)
-@blp.alt_response(404, description="The client_id belongs to another account.")
-@blp.alt_response(426, description="This client's schema_version is too old: reload the app.")
-@blp.alt_response(503, description="A transient database error; nothing was applied. Retry.")
+@blp.alt_response(404, schema=ErrorSchema, description="The client_id is another account's.")
+@blp.alt_response(409, schema=ErrorSchema, description="An id raced another account's; retry.")
+@blp.alt_response(426, schema=ErrorSchema, description="schema_version too old: reload the app.")
+@blp.alt_response(503, schema=ErrorSchema, description="Database busy; nothing applied. Retry.")
+@blp.doc(security=SIGNED_IN)
 def sync(body: dict[str, Any]) -> Response:
     """Apply the device's new mutations, then return changes after its cursor."""
     # Tests and benchmarks set CLOCK to control "now" (the clock-ahead rule depends on it).

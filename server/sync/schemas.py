@@ -15,7 +15,12 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 from werkzeug.exceptions import HTTPException
 
-from server.core.sync_rules import CURRENT_SCHEMA_VERSION, strictly_increasing, version_verdict
+from server.core.sync_rules import (
+    CURRENT_SCHEMA_VERSION,
+    OLDEST_SCHEMA_VERSION,
+    strictly_increasing,
+    version_verdict,
+)
 from server.fields import UUID_FORM, StrictInteger, UuidString
 
 MAX_MUTATIONS = 200
@@ -106,7 +111,11 @@ class SyncRequestSchema(Schema):
     TEXT_CHECKED_PER_ITEM = ("mutations",)
 
     client_id = UuidString(required=True)
-    schema_version = StrictInteger(required=True)
+    # Checked in _check_before_parsing; documented here. Older than the minimum answers 426.
+    schema_version = StrictInteger(
+        required=True,
+        metadata={"minimum": OLDEST_SCHEMA_VERSION, "maximum": CURRENT_SCHEMA_VERSION},
+    )
     cursor = StrictInteger(required=True, validate=validate.Range(min=0, max=MAX_BIGINT))
     mutations = MutationList(load_default=list)
     limit = StrictInteger(load_default=DEFAULT_PAGE, validate=validate.Range(min=1, max=MAX_PAGE))

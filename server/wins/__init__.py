@@ -12,6 +12,7 @@ from server.wins.schemas import (
     MAX_TAG,
     MAX_TAGS,
     MAX_TEXT,
+    MAX_VALUE_IDS,
     MIN_ENERGY,
     WinFieldsSchema,
 )
@@ -36,5 +37,6 @@ def collection() -> Collection:
             "max_tag": MAX_TAG,
             "min_energy": MIN_ENERGY,
             "max_energy": MAX_ENERGY,
+            "max_value_ids": MAX_VALUE_IDS,
         },
     )

@@ -13,12 +13,14 @@ MAX_TEXT = 500
 MAX_NOTE = 1000
 MAX_TAG = 32  # characters in one tag
 MIN_ENERGY, MAX_ENERGY = 1, 5
+MAX_VALUE_IDS = 10  # values one win links to
 __all__ = [
     "MAX_ENERGY",
     "MAX_NOTE",
     "MAX_TAG",
     "MAX_TAGS",
     "MAX_TEXT",
+    "MAX_VALUE_IDS",
     "MIN_ENERGY",
     "WinFieldsSchema",
 ]
@@ -41,6 +43,20 @@ class TagList(fields.List):
         return tags
 
 
+class ValueIdList(fields.List):
+    """Ids of the person's values, without repeats. An id need not name a value of this user
+    (one may be deleted on another device, or not synced yet): it is only ever looked up among
+    the owner's own values, so a stranger's id links to nothing and reveals nothing."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(UuidString(), **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
+        if isinstance(value, list) and len(value) > MAX_VALUE_IDS:
+            raise ValidationError(f"Link at most {MAX_VALUE_IDS} values.")
+        return list(dict.fromkeys(super()._deserialize(value, attr, data, **kwargs)))
+
+
 class WinFieldsSchema(Schema):
     """A win's user fields: what a mutation may set and what devices get back."""
 
@@ -59,6 +75,8 @@ class WinFieldsSchema(Schema):
         validate=validate.Length(max=MAX_NOTE, error=f"Use at most {MAX_NOTE} characters."),
     )
     starred = StrictBoolean(load_default=False)
+    goal_id = UuidString(load_default=None)  # like value_ids: resolved among the owner's only
+    value_ids = ValueIdList(load_default=list)
     goal_id = UuidString(load_default=None)
     # False once the person says "don't show this again" about it coming back (Looking back).
     resurface = StrictBoolean(load_default=True)

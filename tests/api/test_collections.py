@@ -23,7 +23,16 @@ NOW_MS = 1_795_000_000_000
 def test_the_app_keeps_the_collections_create_app_lists(app: Flask) -> None:
     registry = app.extensions[EXTENSION]
     names = [c.name for c in registry.all_collections()]
-    assert names == ["wins", "intentions", "reminders", "summaries", "reflections", "preferences"]
+    assert names == [
+        "wins",
+        "intentions",
+        "reminders",
+        "summaries",
+        "reflections",
+        "goals",
+        "values",
+        "preferences",
+    ]
     assert [c.name for c in registry.all_collections() if c.server_only] == ["summaries"]
 
 

@@ -88,6 +88,7 @@ def test_a_win_made_on_one_device_reaches_another(device: ApiClient) -> None:
         "note": None,
         "starred": False,
         "goal_id": None,
+        "value_ids": [],
         "resurface": True,
         "deleted": False,
     }

@@ -185,9 +185,10 @@ def test_a_bad_edit_leaves_the_win_as_it_was(device: ApiClient, app: Flask) -> N
 
 
 def test_an_unknown_collection_is_rejected(device: ApiClient, app: Flask) -> None:
-    result = synced(device, new_id(), [{**mutation(1, RECORD, WIN), "collection": "goals"}])
+    # "goals" was the unknown example until goals became a collection.
+    result = synced(device, new_id(), [{**mutation(1, RECORD, WIN), "collection": "gardens"}])
     assert [(r["error"], r["collection"]) for r in result["rejected"]] == [
-        ("unknown_collection", "goals")
+        ("unknown_collection", "gardens")
     ]
     assert stored_wins(app) == []
 

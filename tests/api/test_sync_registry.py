@@ -35,6 +35,7 @@ def test_a_new_win_starts_from_the_schemas_defaults(registry: Registry) -> None:
         "note": None,
         "starred": False,
         "goal_id": None,
+        "value_ids": [],
         "deleted": False,
     }
 

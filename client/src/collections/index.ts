@@ -2,11 +2,13 @@
 // a kind of record adds its module and one line here; see docs/collections.md.
 
 import type { IndexKeysByCollection } from '../db/types'
+import * as goals from './goals'
 import * as intentions from './intentions'
 import * as preferences from './preferences'
 import * as reflections from './reflections'
 import * as reminders from './reminders'
 import * as summaries from './summaries'
+import * as values from './values'
 import * as wins from './wins'
 
 export const COLLECTIONS = [
@@ -15,6 +17,8 @@ export const COLLECTIONS = [
   reminders.COLLECTION,
   summaries.COLLECTION,
   reflections.COLLECTION,
+  goals.COLLECTION,
+  values.COLLECTION,
   preferences.COLLECTION,
 ] as const
 

@@ -13,6 +13,7 @@ export const MAX_TEXT = contract.wins.max_text
 export const MAX_NOTE = contract.wins.max_note
 export const MAX_TAGS = contract.wins.max_tags
 export const MAX_TAG = contract.wins.max_tag
+export const MAX_VALUE_IDS = contract.wins.max_value_ids
 /** The energy picker's choices, lowest first (1 to 5). */
 export const ENERGY_LEVELS: readonly number[] = Array.from(
   { length: contract.wins.max_energy - contract.wins.min_energy + 1 },
@@ -30,6 +31,8 @@ export interface Win {
   energy: number | null
   note: string | null
   starred: boolean
+  goalId: string | null
+  valueIds: string[]
   /** False once the person said "don't show this again" (Looking back); absent means true. */
   resurface: boolean
   pending: boolean
@@ -51,6 +54,8 @@ export function winFromValues(id: string, v: RecordRow['values'], pending = true
     energy: typeof v['energy'] === 'number' ? v['energy'] : null,
     note: str(v['note']),
     starred: v['starred'] === true,
+    goalId: str(v['goal_id']),
+    valueIds: Array.isArray(v['value_ids']) ? v['value_ids'].filter((t): t is string => typeof t === 'string') : [],
     resurface: v['resurface'] !== false,
     pending,
     problem,
@@ -61,6 +66,7 @@ export interface Details {
   tags: string[]
   energy: number | null
   note: string | null
+  valueIds?: string[]
 }
 
 /** Whose day a new win belongs to (a User has these; not imported, so the service worker's
@@ -81,6 +87,7 @@ export function newWinFields(text: string, details: Details, user: DayOwner, now
     note: details.note,
     starred: false,
     goal_id: null,
+    value_ids: (details.valueIds ?? []).slice(0, MAX_VALUE_IDS),
     deleted: false,
   }
 }
@@ -99,9 +106,23 @@ export function parseTags(input: string): string[] {
   return tags.slice(0, MAX_TAGS)
 }
 
-/** On-device search: case-insensitive substring over text, note and tags. */
-export function matches(win: Win, query: string, tag: string | null): boolean {
+/** History's filters beside the search words; null means "any". */
+export interface WinFilter {
+  tag: string | null
+  starred: boolean
+  goalId: string | null
+  valueId: string | null
+}
+
+export const NO_FILTER: WinFilter = { tag: null, starred: false, goalId: null, valueId: null }
+
+/** On-device search: case-insensitive substring over text, note and tags, within the filters. */
+export function matches(win: Win, query: string, f: WinFilter): boolean {
+  const tag = f.tag
   if (tag !== null && !win.tags.some((t) => t.toLocaleLowerCase() === tag.toLocaleLowerCase())) return false
+  if (f.starred && !win.starred) return false
+  if (f.goalId !== null && win.goalId !== f.goalId) return false
+  if (f.valueId !== null && !win.valueIds.includes(f.valueId)) return false
   const q = query.trim().toLocaleLowerCase()
   if (q === '') return true
   return (
@@ -147,10 +168,10 @@ export interface HistoryPage {
 }
 
 /** Up to `limit` wins matching the search, newest first, and whether more follow. */
-export function historyPage(query: string, tag: string | null, limit: number) {
+export function historyPage(query: string, filter: WinFilter, limit: number) {
   return async (db: LocalDB): Promise<HistoryPage> => {
     const rows = await newestFirst(db)
-      .filter((row) => matches(toWin(row), query, tag))
+      .filter((row) => matches(toWin(row), query, filter))
       .limit(limit + 1)
       .toArray()
     return { wins: rows.slice(0, limit).map(toWin), more: rows.length > limit }

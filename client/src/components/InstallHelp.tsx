@@ -15,7 +15,7 @@ export function InstallHelp() {
       ) : (
         <>
           <p>Installed, Small Wins opens like any app and works offline.</p>
-          <ul class="steps">
+          <ul class="install-steps">
             <li>
               <strong>iPhone or iPad (Safari):</strong> tap Share, then “Add to Home Screen”.
             </li>

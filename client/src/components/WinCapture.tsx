@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { uuid } from '../db/meta'
 import type { User } from '../session'
 import { mutate } from '../sync/store'
+import { ValuePicker } from './ValuePicker'
 import { ENERGY_LEVELS, MAX_NOTE, MAX_TEXT, newWinFields, parseTags, WINS } from '../collections/wins'
 
 const NEAR_LIMIT = MAX_TEXT - 50
@@ -23,6 +24,7 @@ export function WinCapture({ user }: WinCaptureProps) {
   const [tags, setTags] = useState('')
   const [energy, setEnergy] = useState<number | null>(null)
   const [note, setNote] = useState('')
+  const [valueIds, setValueIds] = useState<readonly string[]>([])
   const [problem, setProblem] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
 
@@ -36,7 +38,7 @@ export function WinCapture({ user }: WinCaptureProps) {
   async function save(event: SubmitEvent) {
     event.preventDefault()
     if (text.trim() === '') return // an empty Enter is not a mistake worth a message
-    const details = { tags: parseTags(tags), energy, note: note.trim() === '' ? null : note.trim() }
+    const details = { tags: parseTags(tags), energy, note: note.trim() === '' ? null : note.trim(), valueIds: [...valueIds] }
     const id = uuid()
     const fields = newWinFields(text, details, user)
     const saved = mutate(WINS, id, fields)
@@ -45,6 +47,7 @@ export function WinCapture({ user }: WinCaptureProps) {
     setTags('')
     setEnergy(null)
     setNote('')
+    setValueIds([])
     setOpen(false)
     setProblem(null)
     input.current?.focus()
@@ -57,6 +60,7 @@ export function WinCapture({ user }: WinCaptureProps) {
       setTags(typed.tags)
       setEnergy(typed.energy)
       setNote(typed.note)
+      setValueIds(details.valueIds)
       setOpen(typed.open)
       setProblem("That didn't save on this device. Please try again.")
     }
@@ -125,6 +129,7 @@ export function WinCapture({ user }: WinCaptureProps) {
             onInput={(event) => setNote(event.currentTarget.value)}
           />
         </div>
+        <ValuePicker idPrefix="win-value" value={valueIds} onChange={setValueIds} />
       </div>
       {problem !== null && (
         <p role="alert" class="field__error">

@@ -1,10 +1,13 @@
 // One win in a list. The text is a button: click it (or Enter on it) to edit in place; Enter
 // saves, Escape cancels. Star toggles (aria-pressed); Delete hands the win to the Undo toast.
+// "Details" opens the editor of every other field; a tag is a link to History filtered by it.
 
 import { memo } from 'preact/compat'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { dismissProblem, mutate } from '../sync/store'
 import { clockTime } from '../lib/days'
+import { followLink } from '../router'
+import { WinDetailsEditor } from './WinDetailsEditor'
 import { MAX_TEXT, WINS, type Win } from '../collections/wins'
 
 interface WinItemProps {
@@ -17,6 +20,7 @@ interface WinItemProps {
 export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinItemProps) {
   const [editing, setEditing] = useState(false)
   const [draft, setDraft] = useState(win.text)
+  const [details, setDetails] = useState(false)
   const editor = useRef<HTMLInputElement>(null)
   const textButton = useRef<HTMLButtonElement>(null)
   const wasEditing = useRef(false)
@@ -74,9 +78,10 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
           <time dateTime={win.happenedAt}>{clockTime(win.happenedAt, timeZone)}</time>
           {win.energy !== null && <span> · energy {win.energy} of 5</span>}
           {win.tags.map((tag) => (
-            <span key={tag} class="tag">
+            <a key={tag} class="tag" href={`/history?tag=${encodeURIComponent(tag)}`} onClick={followLink}>
+              <span class="visually-hidden">Wins tagged </span>
               {tag}
-            </span>
+            </a>
           ))}
         </p>
         {win.note !== null && <p class="win__note">{win.note}</p>}
@@ -90,6 +95,10 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
         )}
       </div>
       <div class="win__actions">
+        <button type="button" class="icon-button" aria-expanded={details} aria-describedby={labelId} onClick={() => setDetails(!details)}>
+          <span aria-hidden="true">⋯</span>
+          <span class="visually-hidden">Details</span>
+        </button>
         <button
           type="button"
           class="icon-button star"
@@ -105,6 +114,7 @@ export const WinItem = memo(function WinItem({ win, timeZone, onDelete }: WinIte
           <span class="visually-hidden">Delete</span>
         </button>
       </div>
+      {details && <WinDetailsEditor win={win} timeZone={timeZone} onDone={() => setDetails(false)} />}
     </li>
   )
 })

@@ -11,6 +11,7 @@ import { LookingBack } from '../components/LookingBack'
 import { Page } from '../components/Page'
 import { SyncStatusLine } from '../components/SyncStatus'
 import { TodayIntention } from '../components/TodayIntention'
+import { TodaySteps } from '../components/TodaySteps'
 import { WinCapture } from '../components/WinCapture'
 import { WinList } from '../components/WinList'
 import { winsOfDay } from '../collections/wins'
@@ -48,6 +49,7 @@ export function Today({ user, onSignedOut }: TodayProps) {
         <WinCapture user={user} />
         <SyncStatusLine />
         <TodayIntention day={day} />
+        <TodaySteps user={user} day={day} />
         {wins !== null && (
           <WinList wins={wins} timeZone={user.time_zone} label="Today's wins" empty={<EmptyDay />} />
         )}
