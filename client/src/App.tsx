@@ -28,6 +28,7 @@ import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
 import { Start } from './screens/Start'
 import { Today } from './screens/Today'
+import { Year } from './screens/Year'
 import { UpdatePrompt } from './components/UpdatePrompt'
 
 type Auth =
@@ -162,6 +163,7 @@ export function App() {
       {screen === 'shares' && auth.state === 'signed-in' && ready && (
         <Shares user={auth.user} onSignedOut={signedOut} />
       )}
+      {screen === 'year' && auth.state === 'signed-in' && ready && <Year user={auth.user} onSignedOut={signedOut} />}
       <UpdatePrompt />
     </>
   )

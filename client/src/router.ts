@@ -23,6 +23,7 @@ export type Screen =
   | 'pause'
   | 'start'
   | 'shares'
+  | 'year'
 
 export const PATHS: Readonly<Record<Screen, string>> = {
   signin: '/signin',
@@ -42,6 +43,7 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   pause: '/pause',
   start: '/start',
   shares: '/shares',
+  year: '/year',
 }
 
 const RECORD_PAGE = /^\/(goals|values)\/([0-9a-f-]{36})$/
@@ -74,6 +76,7 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.review]: 'review',
   [PATHS.goals]: 'goals',
   [PATHS.settings]: 'settings',
+  [PATHS.year]: 'year',
   // A reset link works whether or not someone is signed in on this browser.
   [PATHS.reset]: 'reset',
   [PATHS.pause]: 'pause',

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Index, SmallInteger, String
+from sqlalchemy import JSON, Boolean, Date, Index, SmallInteger, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -35,3 +35,5 @@ class Win(SyncedRecord, db.Model):
     kind: Mapped[str] = mapped_column(String(16), default="win", server_default="win")
     # The day's intention this win fulfils (answered "yes" at the evening recap).
     intention_id: Mapped[str | None] = mapped_column(String(36))
+    # "Don't show this again": the win stays in history but never resurfaces (Looking back).
+    resurface: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

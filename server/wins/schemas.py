@@ -85,6 +85,8 @@ class WinFieldsSchema(Schema):
     )
     # The day's intention this win fulfils (the evening recap's "did it happen? yes").
     intention_id = UuidString(load_default=None)
+    # False once the person says "don't show this again" about it coming back (Looking back).
+    resurface = StrictBoolean(load_default=True)
     deleted = StrictBoolean(load_default=False)
 
     @validates_schema

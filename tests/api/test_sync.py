@@ -91,6 +91,7 @@ def test_a_win_made_on_one_device_reaches_another(device: ApiClient) -> None:
         "value_ids": [],
         "kind": "win",
         "intention_id": None,
+        "resurface": True,
         "deleted": False,
     }
     assert pulled["has_more"] is False and "reset" not in pulled

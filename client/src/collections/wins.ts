@@ -45,6 +45,8 @@ export interface Win {
   goalId: string | null
   valueIds: string[]
   kind: WinKind
+  /** False once the person said "don't show this again" (Looking back); absent means true. */
+  resurface: boolean
   pending: boolean
   problem: string | null
 }
@@ -67,6 +69,7 @@ export function winFromValues(id: string, v: RecordRow['values'], pending = true
     goalId: str(v['goal_id']),
     valueIds: Array.isArray(v['value_ids']) ? v['value_ids'].filter((t): t is string => typeof t === 'string') : [],
     kind: v['kind'] === 'pause' ? 'pause' : 'win',
+    resurface: v['resurface'] !== false,
     pending,
     problem,
   }

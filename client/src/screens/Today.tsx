@@ -7,6 +7,7 @@ import { useRecords } from '../sync/store'
 import { AppHeader } from '../components/AppHeader'
 import { useToday } from '../lib/today'
 import { Link } from '../components/Link'
+import { LookingBack } from '../components/LookingBack'
 import { Page } from '../components/Page'
 import { SyncStatusLine } from '../components/SyncStatus'
 import { TodayIntention } from '../components/TodayIntention'
@@ -56,6 +57,7 @@ export function Today({ user, onSignedOut }: TodayProps) {
         {wins !== null && (
           <WinList wins={wins} timeZone={user.time_zone} label="Today's wins" empty={<EmptyDay />} />
         )}
+        <LookingBack userId={user.id} day={day} />
       </Page>
     </>
   )
