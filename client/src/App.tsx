@@ -10,17 +10,17 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
 import { INDEX_KEYS } from './collections'
 import { isNavigateMessage } from './push/payload'
-import { navigate, PATHS, screenFor, usePath } from './router'
+import { canonicalPath, navigate, PATHS, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { closeStore, openStore } from './sync/store'
 import { History } from './screens/History'
 import { Intention } from './screens/Intention'
 import { Recap } from './screens/Recap'
 import { Reminders } from './screens/Reminders'
-import { Review } from './screens/Review'
 import { SignIn } from './screens/SignIn'
 import { SignUp } from './screens/SignUp'
 import { Today } from './screens/Today'
+import { Week } from './screens/Week'
 import { UpdatePrompt } from './components/UpdatePrompt'
 
 type Auth =
@@ -91,7 +91,7 @@ export function App() {
 
   const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in')
   useEffect(() => {
-    if (screen !== null && PATHS[screen] !== path) navigate(PATHS[screen], { replace: true })
+    if (screen !== null && canonicalPath(screen, path) !== path) navigate(canonicalPath(screen, path), { replace: true })
   }, [screen, path])
 
   const signedIn = useCallback((user: User) => {
@@ -133,7 +133,9 @@ export function App() {
       {screen === 'intention' && auth.state === 'signed-in' && ready && (
         <Intention user={auth.user} onSignedOut={signedOut} />
       )}
-      {screen === 'review' && auth.state === 'signed-in' && <Review onSignedOut={signedOut} />}
+      {screen === 'review' && auth.state === 'signed-in' && ready && (
+        <Week user={auth.user} path={path} onSignedOut={signedOut} />
+      )}
       <UpdatePrompt />
     </>
   )

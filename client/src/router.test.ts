@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { screenFor } from './router'
+import { canonicalPath, screenFor } from './router'
 
 describe('which screen a path shows', () => {
   it.each(['/', '/today', '/signin', '/signup', '/no/such/page'])(
@@ -18,6 +18,8 @@ describe('which screen a path shows', () => {
     ['/recap', 'recap'],
     ['/intention', 'intention'],
     ['/review', 'review'],
+    ['/week', 'review'],
+    ['/week/2026-W47', 'review'],
   ] as const)('signed in, %s (a notification deep link) shows %s', (path, screen) =>
     expect(screenFor(path, true)).toBe(screen),
   )
@@ -25,4 +27,12 @@ describe('which screen a path shows', () => {
   it('signed out, /history shows sign-in', () => expect(screenFor('/history', false)).toBe('signin'))
 
   it('signed out, /signup shows sign-up', () => expect(screenFor('/signup', false)).toBe('signup'))
+
+  it('keeps the week in a weekly review’s address and moves /review to /week', () => {
+    expect(canonicalPath('review', '/week/2026-W47')).toBe('/week/2026-W47')
+    expect(canonicalPath('review', '/review')).toBe('/week')
+    expect(canonicalPath('today', '/week/2026-W47')).toBe('/today')
+    expect(screenFor('/week/2026-W47/extra', true)).toBe('today')
+    expect(screenFor('/week/2026-W47', false)).toBe('signin')
+  })
 })

@@ -16,7 +16,7 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   reminders: '/reminders',
   recap: '/recap',
   intention: '/intention',
-  review: '/review',
+  review: '/week',
 }
 
 // Signed-in screens other than Today.
@@ -26,15 +26,25 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.recap]: 'recap',
   [PATHS.intention]: 'intention',
   [PATHS.review]: 'review',
+  '/review': 'review', // the old placeholder's path: now the weekly review
 }
+
+// /week/2026-W47: one week's review (any 2-digit week; the screen checks it is a real one).
+const WEEK_PATH = /^\/week\/\d{4}-W\d{2}$/
 
 /**
  * The screen a path shows. Signed in, a known path shows its screen and every other path
  * Today; signed out, /signup shows sign-up and everything else sign-in.
  */
 export function screenFor(path: string, signedIn: boolean): Screen {
-  if (signedIn) return SIGNED_IN[path] ?? 'today'
+  if (signedIn) return WEEK_PATH.test(path) ? 'review' : (SIGNED_IN[path] ?? 'today')
   return path === PATHS.signup ? 'signup' : 'signin'
+}
+
+/** The address bar's path for a screen: its own path, except that a week's review keeps the
+ *  week in it (/week/2026-W47). */
+export function canonicalPath(screen: Screen, path: string): string {
+  return screen === 'review' && WEEK_PATH.test(path) ? path : PATHS[screen]
 }
 
 type Listener = (path: string) => void
