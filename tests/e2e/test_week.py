@@ -66,7 +66,8 @@ def test_the_weekly_push_opens_that_weeks_review_offline(page, context, live_ser
         theme = page.get_by_role("button", name=re.compile(r"^said no"))
         theme.click()
         expect(theme).to_have_attribute("aria-expanded", "true")
-        expect(page.get_by_role("list", name=re.compile("said no"))).to_contain_text("said no again")
+        theme_wins = page.get_by_role("list", name=re.compile("said no"))
+        expect(theme_wins).to_contain_text("said no again")
         # A full page load of a deep link works offline too (the navigation fallback).
         page.reload()
         page.get_by_role("heading", name="Your highlights").wait_for()
@@ -85,9 +86,7 @@ def test_a_week_without_a_summary_promises_nothing_that_is_not_there(page, live_
     expect(page.get_by_text(re.compile("ready", re.I))).to_have_count(0)
 
 
-def test_answers_written_offline_reach_a_second_device(
-    page, context, browser, live_server
-) -> None:
+def test_answers_written_offline_reach_a_second_device(page, context, browser, live_server) -> None:
     email = new_email()
     week = open_synced_week(page, live_server, email)
     context.set_offline(True)

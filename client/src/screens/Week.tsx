@@ -90,19 +90,17 @@ export function Week({ user, path, onSignedOut }: { user: User; path: string; on
           </p>
         ) : (
           <>
+            <p class="week__range" aria-live="polite">
+              {weekRange(week)}
+            </p>
             <nav class="week__nav" aria-label="Weeks">
               <Link href={weekPath(shiftWeek(week, -1))}>
                 <span aria-hidden="true">←</span> Previous week
               </Link>
-              <p class="week__range" aria-live="polite">
-                {weekRange(week)}
-              </p>
-              {week < thisWeek ? (
+              {week < thisWeek && (
                 <Link href={weekPath(shiftWeek(week, 1))}>
                   Next week <span aria-hidden="true">→</span>
                 </Link>
-              ) : (
-                <span />
               )}
             </nav>
             {loading ? null : summary !== null ? (
