@@ -13,7 +13,9 @@ type Drafts = Partial<Record<Question, string>>
 
 export function WeekQuestions({ user, week }: { user: User; week: string }) {
   const reflection = useRecords(reflectionOfWeek(user.id, week), [user.id, week], undefined)
-  // What is typed but not stored yet; stored answers come from the record.
+  // What was typed here since the week opened. It stays the box's value even once saved (the
+  // stored copy is trimmed, and swapping it in mid-sentence would eat a space or move the
+  // cursor); answers not touched here show the record, so another device's answer appears.
   const [drafts, setDrafts] = useState<Drafts>({})
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle')
   const timers = useRef(new Map<Question, ReturnType<typeof setTimeout>>())
@@ -26,11 +28,6 @@ export function WeekQuestions({ user, week }: { user: User; week: string }) {
     setStatus('saving')
     try {
       await mutate(REFLECTIONS, await reflectionId(user.id, week), answerFields(week, field, text.trim()))
-      // Keep the draft if more was typed while saving; otherwise the record shows it now.
-      if (latest.current[field] === text) {
-        delete latest.current[field]
-        setDrafts({ ...latest.current })
-      }
       setStatus('saved')
     } catch {
       setStatus('failed')
