@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import { ApiError } from './api'
 import { INDEX_KEYS } from './collections'
 import { isNavigateMessage } from './push/payload'
-import { isPathOf, isReturning, markReturning, navigate, PATHS, recordIdIn, screenFor, usePath } from './router'
+import { canonicalPath, isReturning, markReturning, navigate, PATHS, recordIdIn, screenFor, usePath } from './router'
 import { cachedUser, fetchMe, forget, type User } from './session'
 import { closeStore, openStore } from './sync/store'
 import { History } from './screens/History'
@@ -21,7 +21,6 @@ import { Pause } from './screens/Pause'
 import { Recap } from './screens/Recap'
 import { Reminders } from './screens/Reminders'
 import { ResetPassword } from './screens/ResetPassword'
-import { Review } from './screens/Review'
 import { Settings } from './screens/Settings'
 import { Shares } from './screens/Shares'
 import { SignIn } from './screens/SignIn'
@@ -29,6 +28,7 @@ import { SignUp } from './screens/SignUp'
 import { Start } from './screens/Start'
 import { Today } from './screens/Today'
 import { Year } from './screens/Year'
+import { Week } from './screens/Week'
 import { UpdatePrompt } from './components/UpdatePrompt'
 
 type Auth =
@@ -99,7 +99,7 @@ export function App() {
 
   const screen = auth.state === 'checking' ? null : screenFor(path, auth.state === 'signed-in', isReturning())
   useEffect(() => {
-    if (screen !== null && !isPathOf(screen, path)) navigate(PATHS[screen], { replace: true })
+    if (screen !== null && canonicalPath(screen, path) !== path) navigate(canonicalPath(screen, path), { replace: true })
   }, [screen, path])
 
   const enter = useCallback((user: User, path: string) => {
@@ -146,7 +146,9 @@ export function App() {
       {screen === 'intention' && auth.state === 'signed-in' && ready && (
         <Intention user={auth.user} onSignedOut={signedOut} />
       )}
-      {screen === 'review' && auth.state === 'signed-in' && <Review onSignedOut={signedOut} />}
+      {screen === 'review' && auth.state === 'signed-in' && ready && (
+        <Week user={auth.user} path={path} onSignedOut={signedOut} />
+      )}
       {screen === 'goals' && auth.state === 'signed-in' && ready && <Goals user={auth.user} onSignedOut={signedOut} />}
       {screen === 'goal' && auth.state === 'signed-in' && ready && (
         <GoalPage id={recordIdIn(path) ?? ''} user={auth.user} onSignedOut={signedOut} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { screenFor } from './router'
+import { canonicalPath, screenFor } from './router'
 
 describe('which screen a path shows', () => {
   it.each(['/', '/today', '/signin', '/signup', '/no/such/page'])(
@@ -20,6 +20,8 @@ describe('which screen a path shows', () => {
     ['/review', 'review'],
     ['/pause', 'pause'],
     ['/shares', 'shares'],
+    ['/week', 'review'],
+    ['/week/2026-W47', 'review'],
   ] as const)('signed in, %s (a notification deep link) shows %s', (path, screen) =>
     expect(screenFor(path, true)).toBe(screen),
   )
@@ -40,4 +42,11 @@ describe('which screen a path shows', () => {
   )
 
   it('a newcomer can still open sign-in', () => expect(screenFor('/signin', false, false)).toBe('signin'))
+  it('keeps the week in a weekly review’s address and moves /review to /week', () => {
+    expect(canonicalPath('review', '/week/2026-W47')).toBe('/week/2026-W47')
+    expect(canonicalPath('review', '/review')).toBe('/week')
+    expect(canonicalPath('today', '/week/2026-W47')).toBe('/today')
+    expect(screenFor('/week/2026-W47/extra', true)).toBe('today')
+    expect(screenFor('/week/2026-W47', false)).toBe('signin')
+  })
 })

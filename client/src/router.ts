@@ -33,7 +33,7 @@ export const PATHS: Readonly<Record<Screen, string>> = {
   reminders: '/reminders',
   recap: '/recap',
   intention: '/intention',
-  review: '/review',
+  review: '/week',
   goals: '/goals',
   // A goal's and a value's page carry the record's id: /goals/<id>, /values/<id>.
   goal: '/goals/',
@@ -82,7 +82,11 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
   [PATHS.pause]: 'pause',
   [PATHS.start]: 'start',
   [PATHS.shares]: 'shares',
+  '/review': 'review', // the old placeholder's path: now the weekly review
 }
+
+// /week/2026-W47: one week's review (any 2-digit week; the screen checks it is a real one).
+const WEEK_PATH = /^\/week\/\d{4}-W\d{2}$/
 
 /**
  * The screen a path shows. Signed in, a known path shows its screen and every other path
@@ -92,7 +96,7 @@ const SIGNED_IN: Readonly<Record<string, Screen>> = {
 export function screenFor(path: string, signedIn: boolean, returning = true): Screen {
   const record = RECORD_PAGE.exec(path)
   if (signedIn && record !== null) return record[1] === 'goals' ? 'goal' : 'value'
-  if (signedIn) return SIGNED_IN[path] ?? 'today'
+  if (signedIn) return WEEK_PATH.test(path) ? 'review' : (SIGNED_IN[path] ?? 'today')
   // A reset link works whether or not someone is signed in on this browser.
   if (path === PATHS.reset) return 'reset'
   if (path === PATHS.signup) return 'signup'
@@ -117,6 +121,13 @@ export function markReturning(): void {
   } catch {
     // storage blocked: a newcomer's page next time is harmless
   }
+}
+
+/** The address bar's path for a screen: its own path, except that a week's review keeps the
+ *  week in it (/week/2026-W47). */
+export function canonicalPath(screen: Screen, path: string): string {
+  if (screen === 'review' && WEEK_PATH.test(path)) return path
+  return isPathOf(screen, path) ? path : PATHS[screen]
 }
 
 type Listener = (path: string) => void
