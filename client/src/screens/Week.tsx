@@ -12,7 +12,10 @@ import { followLink, PATHS } from '../router'
 import { AppHeader } from '../components/AppHeader'
 import { Link } from '../components/Link'
 import { Page } from '../components/Page'
-import { WeekCounts } from '../components/WeekCounts'
+import { WeekCounts, type NameOf } from '../components/WeekCounts'
+import { ShareButton } from '../components/ShareButton'
+import { allGoals } from '../collections/goals'
+import { allValues } from '../collections/values'
 import { WeekQuestions } from '../components/WeekQuestions'
 import { WeekThemes } from '../components/WeekThemes'
 import { Consistency } from '../components/charts/Consistency'
@@ -29,7 +32,16 @@ function askedWeek(path: string): string | null {
   return rest === '' ? null : rest
 }
 
-function Summary({ summary }: { summary: WeekSummary }) {
+/** Goal titles and value names on this device, for the counts (ids in the summary). */
+function useNames(): NameOf {
+  const goals = useRecords(allGoals, [], [])
+  const values = useRecords(allValues, [], [])
+  return (kind, id) =>
+    kind === 'goal' ? (goals.find((g) => g.id === id)?.title ?? null) : (values.find((v) => v.id === id)?.name ?? null)
+}
+
+function Summary({ summary, week }: { summary: WeekSummary; week: string }) {
+  const nameOf = useNames()
   const compared = comparisonLine(summary.trend)
   if (summary.wins === 0) {
     return <p class="week__lead">A quiet week — rest counts too. Whatever comes next, small wins are welcome.</p>
@@ -40,6 +52,7 @@ function Summary({ summary }: { summary: WeekSummary }) {
         {winsLine(summary.wins)}, {activeDaysLine(summary.activeDays).replace(/^A win/, 'a win')}.{' '}
         {compared}
       </p>
+      <ShareButton target={{ kind: 'week', week }} what="this week" />
       {summary.highlights.length > 0 && (
         <section class="week__section" aria-labelledby="week-highlights">
           <h2 id="week-highlights">Your highlights</h2>
@@ -65,7 +78,7 @@ function Summary({ summary }: { summary: WeekSummary }) {
           <TimeOfDay counts={summary.timeOfDay} />
         </div>
       </section>
-      <WeekCounts perTag={summary.perTag} perGoal={summary.perGoal} perValue={summary.perValue} />
+      <WeekCounts perTag={summary.perTag} perGoal={summary.perGoal} perValue={summary.perValue} nameOf={nameOf} />
     </>
   )
 }
@@ -104,7 +117,7 @@ export function Week({ user, path, onSignedOut }: { user: User; path: string; on
               )}
             </nav>
             {loading ? null : summary !== null ? (
-              <Summary summary={summary} />
+              <Summary summary={summary} week={week} />
             ) : week >= thisWeek ? (
               <p class="week__lead">Your week’s reflection will be ready Sunday evening. Until then, every win you log is part of it.</p>
             ) : (
