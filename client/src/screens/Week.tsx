@@ -119,7 +119,7 @@ export function Week({ user, path, onSignedOut }: { user: User; path: string; on
             {loading ? null : summary !== null ? (
               <Summary summary={summary} week={week} />
             ) : week >= thisWeek ? (
-              <p class="week__lead">Your week’s reflection will be ready Sunday evening. Until then, every win you log is part of it.</p>
+              <p class="week__lead">Your week’s reflection will be ready when your week ends. Until then, every win you log is part of it.</p>
             ) : (
               <p class="week__lead">
                 There’s no reflection for this week on this device. <Link href={PATHS.history}>Your history</Link> holds
