@@ -11,8 +11,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.core.imports import ImportRefused
 from server.data import export, importer
-from server.errors import ApiBlueprint, api_error
+from server.errors import ApiBlueprint, ErrorSchema, api_error
 from server.models.types import utcnow
+from server.openapi import SIGNED_IN
 
 blp = ApiBlueprint("data", __name__, url_prefix="/api/v1/data", description="Export and import")
 
@@ -26,6 +27,12 @@ KINDS = {
 
 @blp.route("/export/<kind>", methods=["GET"])
 @login_required
+@blp.doc(
+    security=SIGNED_IN,
+    parameters=[{"in": "path", "name": "kind", "schema": {"type": "string", "enum": list(KINDS)}}],
+)
+@blp.response(200, description="The file, streamed (JSON, CSV or Markdown).")
+@blp.alt_response(404, schema=ErrorSchema, description="No such export format.")
 def export_file(kind: str) -> Response:
     if kind not in KINDS:
         api_error(404)
@@ -49,6 +56,10 @@ def export_file(kind: str) -> Response:
 
 @blp.route("/import", methods=["POST"])
 @login_required
+@blp.doc(security=SIGNED_IN)
+@blp.response(200, description="What was imported, mapped and skipped.")
+@blp.alt_response(400, schema=ErrorSchema, description="Refused; nothing was written.")
+@blp.alt_response(413, schema=ErrorSchema, description="Larger than the import limit.")
 def import_file() -> Any:
     limit = current_app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)
     request.max_content_length = limit  # larger than the API's usual limit, for this route only

@@ -10,8 +10,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from server.auth import store as throttle
-from server.errors import ApiBlueprint, api_error
+from server.errors import ApiBlueprint, ErrorSchema, api_error
 from server.models.types import utcnow
+from server.openapi import SIGNED_IN
 from server.shares import page, store
 from server.shares.schemas import CreatedShareSchema, NewShareSchema, ShareListSchema
 
@@ -26,6 +27,7 @@ VIEW_WINDOW = timedelta(minutes=1)
 @login_required
 @blp.arguments(NewShareSchema)
 @blp.response(201, CreatedShareSchema)
+@blp.doc(security=SIGNED_IN)
 def create(data: dict[str, Any]) -> dict[str, Any]:
     share, token = store.create(current_user, data, utcnow())
     url = url_for("shared_page.shared", token=token, _external=True)
@@ -35,6 +37,7 @@ def create(data: dict[str, Any]) -> dict[str, Any]:
 @blp.route("", methods=["GET"])
 @login_required
 @blp.response(200, ShareListSchema)
+@blp.doc(security=SIGNED_IN)
 def list_shares() -> dict[str, Any]:
     return {"shares": [_listed(share) for share in store.active(current_user.id, utcnow())]}
 
@@ -42,6 +45,8 @@ def list_shares() -> dict[str, Any]:
 @blp.route("/<share_id>", methods=["DELETE"])
 @login_required
 @blp.response(204)
+@blp.doc(security=SIGNED_IN)
+@blp.alt_response(404, schema=ErrorSchema, description="No such share of yours.")
 def revoke(share_id: str) -> None:
     if len(share_id) > 36 or not store.revoke(current_user.id, share_id):
         api_error(404)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from typing import Any
 
 import pytest
@@ -24,7 +25,8 @@ def _spec(app: Flask) -> dict[str, Any]:
 def _operations(spec: dict[str, Any]):
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
-            yield path, method, operation
+            if method != "parameters":  # path-level parameters, not an operation
+                yield path, method, operation
 
 
 def _response(spec: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
@@ -116,8 +118,9 @@ def test_a_wrong_method_on_any_api_path_is_a_json_405_with_allow(app: Flask) -> 
     allowed: dict[str, set[str]] = {}
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
-            assert "<" not in rule.rule, "give this test a value for the path's variables"
-            allowed.setdefault(rule.rule, set()).update(rule.methods or ())
+            # Any value will do for a path's variables: the method is refused before they matter.
+            path = re.sub(r"<[^>]+>", "x", rule.rule)
+            allowed.setdefault(path, set()).update(rule.methods or ())
     assert len(allowed) >= 10
     client = app.test_client()
     for path, methods in allowed.items():

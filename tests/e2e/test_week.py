@@ -79,7 +79,9 @@ def test_a_week_without_a_summary_promises_nothing_that_is_not_there(page, live_
     sign_up(page, new_email())
     page.goto("/review")
     page.wait_for_url(re.compile(r"/week$"))  # the old path leads to the review
-    expect(page.get_by_text("Your week’s reflection will be ready when your week ends")).to_be_visible()
+    expect(
+        page.get_by_text("Your week’s reflection will be ready when your week ends")
+    ).to_be_visible()
     page.get_by_role("link", name="Previous week").click()
     page.wait_for_url(re.compile(r"/week/\d{4}-W\d{2}$"))
     expect(page.get_by_text("There’s no reflection for this week on this device")).to_be_visible()
