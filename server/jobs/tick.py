@@ -40,32 +40,27 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
-from server.core.days import local_day, zone
+from server.core.days import zone
 from server.core.reminder_rules import delivery_verdict
 from server.core.schedule import is_stale
 from server.extensions import db
+from server.jobs.reminder_texts import Key, messages_for, recapped_days
 from server.jobs.retention import prune_deliveries
-from server.jobs.weekly import weekly_reviews
 from server.models import (
     PushSubscription,
-    Recap,
     Reminder,
     ReminderDelivery,
     ReminderPrefs,
     User,
-    Win,
 )
 from server.models.types import utcnow
 from server.push import store as push_store
-from server.push.messages import reminder_message
 from server.push.runtime import open_sender
 from server.push.sender import Outcome, PushMessage, PushSender, Subscription
 from server.reminders import store as reminders
 from server.reminders.kinds import KINDS
 
 log = logging.getLogger(__name__)
-
-Key = tuple[str, str]  # (reminder id, user id): a reminder's primary key
 
 
 @dataclass
@@ -240,20 +235,13 @@ def _decide(keys: list[Key], now: datetime) -> list[_Due]:
 
 
 def _leave_done_days_alone(dues: list[_Due]) -> None:
-    """An evening recap for a day already looked back on (a synced recap, from any device)
-    is not sent: the person has closed the day, and a nudge would only ask again. Recorded as
-    skipped_done, so the ledger shows why nothing came."""
+    """An evening recap for a day already looked back on (from any device) is not sent: the
+    person has closed the day, and a nudge would only ask again. Recorded as skipped_done, so
+    the ledger shows why nothing came."""
     evenings = [d for d in dues if d.kind == "evening_recap" and d.status == "sending"]
-    if not evenings:
-        return
-    days = {d.key: local_day(d.due_at, d.time_zone, d.day_start_hour) for d in evenings}
-    pairs = sorted({(d.user_id, days[d.key]) for d in evenings})
-    query = sa.select(Recap.user_id, Recap.local_day).where(
-        sa.tuple_(Recap.user_id, Recap.local_day).in_(pairs), Recap.deleted.is_(False)
-    )
-    done = {(user_id, day) for user_id, day in db.session.execute(query)}
+    done = recapped_days(evenings)
     for due in evenings:
-        if (due.user_id, days[due.key]) in done:
+        if due.key in done:
             due.status = "skipped_done"
 
 
@@ -300,43 +288,12 @@ def _record(dues: list[_Due]) -> list[_Due]:
     return [due for due in dues if due.key in inserted]
 
 
-def wins_on_days(pairs: list[tuple[str, date]]) -> dict[tuple[str, date], int]:
-    """How many (not deleted) wins each (user, local day) has."""
-    if not pairs:
-        return {}
-    query = (
-        sa.select(Win.user_id, Win.local_day, sa.func.count())
-        .where(sa.tuple_(Win.user_id, Win.local_day).in_(pairs), Win.deleted.is_(False))
-        .group_by(Win.user_id, Win.local_day)
-    )
-    return {(user_id, day): count for user_id, day, count in db.session.execute(query)}
-
-
-def _messages(sending: list[_Due]) -> dict[str, PushMessage]:
-    days = {
-        due.key: local_day(due.due_at, due.time_zone, due.day_start_hour)
-        for due in sending
-        if due.due_at is not None
-    }
-    counts = wins_on_days(
-        sorted({(due.user_id, days[due.key]) for due in sending if due.kind == "evening_recap"})
-    )
-    reviews = [(d.user_id, d.due_at) for d in sending if d.kind == "weekly_review" and d.due_at]
-    weeks = weekly_reviews(reviews, utcnow()) if reviews else {}
-    return {
-        due.key: reminder_message(
-            due.kind, counts.get((due.user_id, days[due.key]), 0), weeks.get(due.user_id)
-        )
-        for due in sending
-    }
-
-
 def _send(sending: list[_Due], sender: PushSender, report: TickReport) -> list[str]:
     """Fan out; tallies onto each _Due and the report; returns endpoints that are gone."""
     if not sending:
         return []
     report.sent = len(sending)
-    messages = _messages(sending)
+    messages = messages_for(sending)
     by_user: dict[str, list[Subscription]] = defaultdict(list)
     for user_id, endpoint, p256dh, auth in _subscriptions({due.user_id for due in sending}):
         by_user[user_id].append(Subscription(endpoint, p256dh, auth))
