@@ -38,6 +38,7 @@ def test_a_new_win_starts_from_the_schemas_defaults(registry: Registry) -> None:
         "value_ids": [],
         "kind": "win",
         "intention_id": None,
+        "resurface": True,
         "deleted": False,
     }
 
