@@ -46,7 +46,7 @@ export function Today({ user, onSignedOut }: TodayProps) {
       <Page title="Today">
         <p class="page__subtitle">
           {todayLabel(user.time_zone)} · <Link href={PATHS.history}>Your history</Link> ·{' '}
-          <Link href={PATHS.reminders}>Reminders</Link> · <Link href={PATHS.settings}>Settings</Link>
+          <Link href={PATHS.reminders}>Reminders</Link>
         </p>
         <WinCapture user={user} />
         <SyncStatusLine />
