@@ -16,6 +16,11 @@ interface FieldProps {
   inputRef?: Ref<HTMLInputElement>
 }
 
+/** The email box every account form starts with (sign in, sign up, reset). */
+export function EmailField(props: Omit<FieldProps, 'id' | 'label' | 'type' | 'autoComplete'>) {
+  return <TextField id="email" label="Email" type="email" autoComplete="email" {...props} />
+}
+
 function describedBy(...ids: (string | false)[]): string | undefined {
   const list = ids.filter((id): id is string => id !== false)
   return list.length > 0 ? list.join(' ') : undefined

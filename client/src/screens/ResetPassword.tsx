@@ -8,7 +8,7 @@ import { confirmReset, requestReset, resetInfo, type ResetInfo } from '../accoun
 import { ApiError } from '../api'
 import { PATHS } from '../router'
 import type { User } from '../session'
-import { FormAlert, PasswordField, TextField } from '../components/Field'
+import { EmailField, FormAlert, PasswordField } from '../components/Field'
 import { Link } from '../components/Link'
 import { Page } from '../components/Page'
 import { describeFailure, type Failure } from '../lib/failure'
@@ -48,15 +48,7 @@ function AskForLink() {
     <form class="form" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy}>
       <p>We’ll email you a link to choose a new one.</p>
       <FormAlert message={failure?.message ?? null} />
-      <TextField
-        id="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        value={email}
-        onInput={setEmail}
-        errors={failure?.fields['email']}
-      />
+      <EmailField value={email} onInput={setEmail} errors={failure?.fields['email']} />
       <button type="submit" class="button button--primary">
         Send me a link
       </button>

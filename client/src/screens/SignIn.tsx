@@ -1,7 +1,7 @@
 import { ApiError } from '../api'
 import { PATHS } from '../router'
 import { signIn, type User } from '../session'
-import { FormAlert, PasswordField, TextField } from '../components/Field'
+import { EmailField, FormAlert, PasswordField } from '../components/Field'
 import { useAccountForm } from '../lib/accountForm'
 import { describeFailure, type Failure } from '../lib/failure'
 import { Link } from '../components/Link'
@@ -44,16 +44,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
     <Page title="Sign in" heading="Welcome back">
       <form class="form" noValidate onSubmit={submit} aria-busy={busy}>
         <FormAlert message={failure?.message ?? null} />
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onInput={setEmail}
-          errors={failure?.fields['email']}
-          inputRef={emailRef}
-        />
+        <EmailField value={email} onInput={setEmail} errors={failure?.fields['email']} inputRef={emailRef} />
         <PasswordField
           id="password"
           label="Password"

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import { PATHS } from '../router'
 import { signUp, type User } from '../session'
-import { FormAlert, PasswordField, TextField } from '../components/Field'
+import { EmailField, FormAlert, PasswordField } from '../components/Field'
 import { useAccountForm } from '../lib/accountForm'
 import { Link } from '../components/Link'
 import { Page } from '../components/Page'
@@ -31,16 +31,7 @@ export function SignUp({ onSignedUp }: { onSignedUp: (user: User) => void }) {
       </p>
       <form class="form" noValidate onSubmit={submit} aria-busy={busy}>
         <FormAlert message={failure?.message ?? null} />
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onInput={setEmail}
-          errors={failure?.fields['email']}
-          inputRef={emailRef}
-        />
+        <EmailField value={email} onInput={setEmail} errors={failure?.fields['email']} inputRef={emailRef} />
         <PasswordField
           id="password"
           label="Password"
