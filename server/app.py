@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import cli, csrf, db_errors, security
+from server import cli, compression, csrf, db_errors, security
 from server.config import build_config
 from server.errors import error_response
 from server.extensions import api, db, login_manager, migrate
@@ -41,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    compression.init_app(app)  # responses: zstd/br/gzip, never a token's (BREACH)
     db_errors.init_app(app)
     _register_blueprints(app)
     _init_sync(app)

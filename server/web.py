@@ -3,13 +3,19 @@
 Hashed assets are immutable; the shell, the service worker and the manifest are
 revalidated on every load so an update is seen at once; any other non-API path is
 a client route and gets the shell.
+
+Text files are sent precompressed when the browser accepts it: the build writes `x.br`
+(brotli 11) and `x.gz` (gzip 9) beside each (client/scripts/precompress.mjs), so a request
+costs a stat, not a compression. Each variant is its own file with its own ETag, so
+conditional requests (304) keep working per encoding.
 """
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, send_from_directory
+from flask import Blueprint, Response, current_app, request, send_from_directory
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import PathConverter
@@ -19,6 +25,10 @@ from server.storable import is_storable
 web = Blueprint("web", __name__)
 
 REVALIDATE = frozenset({"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"})
+# Suffix of the file the build writes beside a compressible one, by Content-Encoding, in the
+# order preferred when the browser accepts both equally.
+PRECOMPRESSED = {"br": ".br", "gzip": ".gz"}
+COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".svg", ".webmanifest", ".json", ".txt"})
 NOT_BUILT = (
     "<!doctype html><title>Small Wins</title><p>The client has not been built yet. "
     "Run <code>make run</code> from the project folder.</p>"
@@ -29,8 +39,35 @@ def _dist() -> Path:
     return Path(current_app.config["CLIENT_DIST"])
 
 
+def _precompressed(dist: Path, path: str) -> tuple[str, str] | None:
+    """The (encoding, file) to send instead of `path`, if the browser takes one and the build
+    wrote it (not older than the file itself, so a hand-edited file is never shadowed)."""
+    if Path(path).suffix not in COMPRESSIBLE:
+        return None
+    encoding = request.accept_encodings.best_match(list(PRECOMPRESSED))
+    if encoding is None:
+        return None
+    variant = path + PRECOMPRESSED[encoding]
+    try:
+        if (dist / variant).stat().st_mtime_ns < (dist / path).stat().st_mtime_ns:
+            return None
+    except OSError:
+        return None
+    return encoding, variant
+
+
 def _send(path: str) -> Response:
-    response = send_from_directory(_dist(), path)
+    dist = _dist()
+    chosen = _precompressed(dist, path)
+    if chosen is None:
+        response = send_from_directory(dist, path)
+    else:
+        encoding, variant = chosen
+        mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        response = send_from_directory(dist, variant, mimetype=mimetype)
+        response.headers["Content-Encoding"] = encoding
+    if Path(path).suffix in COMPRESSIBLE:
+        response.vary.add("Accept-Encoding")
     if path.startswith("assets/"):
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     elif path in REVALIDATE:
