@@ -29,7 +29,7 @@ from typing import Any
 import brotli
 import orjson
 from flask_compress.compat import compression as stdlib_compression
-from sync_ingest import ROOT, SignedInClient, make_app, through_the_endpoint
+from sync_ingest import ROOT, SignedInClient, make_app, offline_wins, through_the_endpoint
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from server.core.clock import Timestamp
@@ -92,6 +92,32 @@ def cpu_per_call(call: Callable[[], Any], calls: int, repeat: int) -> float:
             call()
         best = min(best, (time.process_time() - started) / calls)
     return best
+
+
+class TypicalDevice:
+    """A device that pushes two new wins each sync and pulls what is new: the common request."""
+
+    def __init__(self, client: SignedInClient, count: int) -> None:
+        self.client = client
+        self.device = str(uuid.uuid4())
+        self.wins = everyday_wins(count, seed=99)
+        self.done = 0
+        self.cursor = 0
+        self.behind = True
+
+    def sync(self, encoding: str) -> int:
+        mutations = self.wins[self.done : self.done + 2]
+        self.done += 2
+        body = {"client_id": self.device, "schema_version": 1, "cursor": self.cursor}
+        headers = {"X-CSRF-Token": self.client.csrf, "Accept-Encoding": encoding}
+        response = self.client.http.post(
+            "/api/v1/sync", json={**body, "mutations": mutations}, headers=headers
+        )
+        assert response.status_code == 200, response.status_code
+        pulled = decode(response)
+        self.cursor = pulled["cursor"]
+        self.behind = pulled["has_more"]
+        return len(response.get_data())
 
 
 def first_sync(client: SignedInClient, device: str, page: int, encoding: str) -> tuple[int, int]:
@@ -170,11 +196,17 @@ def main() -> None:
     parser.add_argument("--page", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--calls", type=int, default=10, help="requests per timed batch")
+    parser.add_argument(
+        "--repetitive",
+        action="store_true",
+        help="one sentence with a counter for every win (sync_ingest.py's data), not varied text",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         client = SignedInClient(make_app(tmp / "app.sqlite3", tmp))
-        through_the_endpoint(client, everyday_wins(args.wins), 200)
+        wins = offline_wins(args.wins) if args.repetitive else everyday_wins(args.wins)
+        through_the_endpoint(client, wins, 200)
         device = str(uuid.uuid4())  # a device that has never synced: cursor 0, a full page
         page_of = {e: request_pull(client, device, 0, args.page, e) for e in ENCODINGS}
         plain = page_of["identity"].get_data()
@@ -189,6 +221,15 @@ def main() -> None:
                 )
                 cpu[encoding] = min(cpu[encoding], seconds)
         totals = {e: first_sync(client, str(uuid.uuid4()), args.page, e) for e in ENCODINGS}
+        typical = TypicalDevice(client, 2 * args.repeat * args.calls * len(ENCODINGS) + 2)
+        while typical.behind:  # catch up first: the timed syncs pull only their own echo
+            typical.sync("identity")
+        typical_cpu = dict.fromkeys(ENCODINGS, float("inf"))
+        typical_bytes = {e: typical.sync(e) for e in ENCODINGS}
+        for _ in range(args.repeat - 1):
+            for encoding in ENCODINGS:
+                seconds = cpu_per_call(lambda e=encoding: typical.sync(e), args.calls, 1)
+                typical_cpu[encoding] = min(typical_cpu[encoding], seconds)
         bare = bare_compressors(plain, args.repeat)
         dist = ROOT / "client" / "dist"
         static = static_files(dist, tmp, args.repeat) if (dist / "index.html").is_file() else []
@@ -196,7 +237,8 @@ def main() -> None:
     base = cpu["identity"]
     print(
         f"compression: a fresh device's first page of {args.page} wins from an account of"
-        f" {args.wins} (process CPU, best of {args.repeat} x {args.calls} requests)"
+        f" {args.wins} ({'repetitive' if args.repetitive else 'everyday'} text;"
+        f" process CPU, best of {args.repeat} x {args.calls} requests)"
     )
     print(f"  trivial request (GET /api/v1/auth/csrf): {trivial * 1e3:6.2f} ms CPU")
     print("  encoding    bytes   vs plain   CPU/request   vs plain   vs trivial")
@@ -205,6 +247,14 @@ def main() -> None:
         print(
             f"  {encoding:9} {size:8,d}   {size / len(plain):7.3f}   {cpu[encoding] * 1e3:8.2f} ms"
             f"   {cpu[encoding] / base:7.2f}   {cpu[encoding] / trivial:9.1f}"
+        )
+    print("\n  a typical sync (push 2 wins, pull the echo): bytes and CPU per request")
+    for encoding in ENCODINGS:
+        seconds = typical_cpu[encoding]
+        print(
+            f"  {encoding:9} {typical_bytes[encoding]:8,d}   {seconds * 1e3:8.2f} ms"
+            f"   {seconds / typical_cpu['identity']:5.2f} of plain"
+            f"   {seconds / trivial:5.1f}x trivial"
         )
     print(f"\n  first sync of all {args.wins} wins, pages of {args.page}: bytes on the wire")
     plain_total = totals["identity"][0]
