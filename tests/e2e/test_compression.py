@@ -26,6 +26,9 @@ def test_the_browser_runs_on_compressed_assets_and_api_bodies(page) -> None:
     ]
     assert scripts and all(encodings[path] == "br" for path in scripts)
     assert encodings["api/v1/auth/csrf"] is None  # a token: never compressed
-    described = page.evaluate("fetch('/api/v1/openapi.json').then(r => r.json())")
-    assert described["info"]["title"]
-    assert encodings["api/v1/openapi.json"] == "zstd"
+    with page.expect_response("**/api/v1/openapi.json") as described:
+        title = page.evaluate(
+            "fetch('/api/v1/openapi.json').then(r => r.json()).then(d => d.info.title)"
+        )
+    assert title  # decoded by the browser
+    assert described.value.all_headers().get("content-encoding") == "zstd"
