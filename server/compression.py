@@ -1,8 +1,8 @@
 """Compression of API responses (flask-compress): zstd, br or gzip, as the client accepts.
 
 Levels are the cheap ones, chosen by bench/compression.py on a 500-win sync page (280 KB of
-everyday text): zstd 1 and br 1 shrink it 4.4x for 1.1 and 1.6 ms of CPU, within 3% of gzip 6's
-bytes at a fifth to an eighth of its 8.7 ms; higher levels buy 5-10% fewer bytes for 1.5-5x the
+everyday text): zstd 1 and br 1 shrink it 4.4x for 0.6-0.9 ms of CPU, within 3% of gzip 6's
+bytes at about a seventh of its 6-6.6 ms; higher levels buy 5-10% fewer bytes for 1.5-3.5x the
 CPU, and CPU is what a busy server lacks. Browsers accept zstd (Chromium, Firefox) or br
 (Safari). gzip, for clients that know nothing better, is level 1: 13% larger than gzip 6 for a
 third of its CPU. Bodies under 500 bytes are sent as they are: too little to win.
