@@ -32,9 +32,8 @@ CLIENT = "0b7c9e1e-4f3a-4c1d-9a55-1c2e3d4f5a6b"
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     database = f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    for app in app_with_schema(
-        database, tmp_path, ADMISSION_QUEUE_BUDGET_MS=BUDGET_MS, SQLITE_WRITE_GATE_BUDGET_MS=BUDGET_MS
-    ):
+    budgets = {"ADMISSION_QUEUE_BUDGET_MS": BUDGET_MS, "SQLITE_WRITE_GATE_BUDGET_MS": BUDGET_MS}
+    for app in app_with_schema(database, tmp_path, **budgets):
         app.config["CLOCK"] = lambda: NOW
         yield app
 
