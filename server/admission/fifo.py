@@ -54,14 +54,15 @@ class FifoLock:
 
 
 class ProcessFileLock:
-    """An exclusive flock on a file, for one thread of this process at a time (callers
+    """An exclusive flock on a file, held by one thread of this process at a time (callers
     serialise themselves, e.g. with a FifoLock), with a deadline.
 
     flock has no timeout, and polling it with LOCK_NB would be unfair again (a process that
     hands the lock from one of its threads to the next would starve one that sleeps between
-    tries). So a helper thread blocks in flock on the process's behalf; the kernel wakes it
-    as soon as the lock is free; a caller that gave up in the meantime leaves it to the next
-    caller, or the helper lets go at once when nobody wants it any more.
+    tries). So when the file is locked, a helper thread blocks in flock on this process's
+    behalf and the kernel wakes it as soon as the lock is free. A caller that gives up first
+    leaves the attempt to the next caller; if none comes, the helper lets go at once. A file
+    descriptor is opened per holding and closed on release, so nothing lingers.
     """
 
     def __init__(self, path: Path) -> None:
@@ -69,61 +70,63 @@ class ProcessFileLock:
         self._pid = -1
 
     def _for_this_process(self) -> None:
-        # After a fork the parent's descriptor, helper thread and condition are not ours.
-        if self._pid == os.getpid():
-            return
-        self._pid = os.getpid()
-        self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-        self._cond = threading.Condition()
-        self._wanted = False  # a caller is waiting for the helper
-        self._trying = False  # the helper is blocked in flock
-        self._held = False  # this process holds the flock
-        self._taken = False  # ... and a caller has it
-        threading.Thread(target=self._help, name="sqlite-write-gate", daemon=True).start()
+        # After a fork, the parent's state (a held descriptor, a helper) is not ours.
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._mutex = threading.Lock()
+            self._pending: _Attempt | None = None
+            self._fd: int | None = None
 
     def acquire(self, deadline: float, patient: bool = False) -> bool:
-        """`patient`: the caller queued in this process already, so it goes through the helper
-        rather than grabbing the lock at the instant this process let go of it, which would
-        beat the other processes' waiters (the kernel wakes them; it does not hand over)."""
+        """`patient`: the caller queued in this process already, so it waits its turn behind
+        other processes rather than grabbing the lock at the instant this process let go (the
+        kernel wakes their waiters; it does not hand the lock over)."""
         self._for_this_process()
-        with self._cond:
-            if not patient and not self._held and not self._trying:
-                try:
-                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    self._held = self._taken = True
-                    return True
-                except BlockingIOError:
-                    pass
-            self._wanted = True
-            self._cond.notify_all()
-            while not (self._held and not self._taken):
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    self._wanted = False
-                    return False
-                self._cond.wait(remaining)
-            self._wanted = False
-            self._taken = True
-            return True
+        with self._mutex:
+            attempt = self._pending
+            if attempt is None:
+                fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                if not patient:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        self._fd = fd
+                        return True
+                    except BlockingIOError:
+                        pass
+                attempt = self._pending = _Attempt(fd, self)
+                threading.Thread(target=attempt.run, name="sqlite-write-gate", daemon=True).start()
+            attempt.wanted = True
+        attempt.locked.wait(max(0.0, deadline - time.monotonic()))
+        with self._mutex:
+            attempt.wanted = False
+            if attempt.locked.is_set():
+                self._fd = attempt.fd
+                return True
+            return False
 
     def release(self) -> None:
-        with self._cond:
-            self._taken = self._held = False
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            self._cond.notify_all()
+        with self._mutex:
+            fd, self._fd = self._fd, None
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
-    def _help(self) -> None:
-        fd, cond = self._fd, self._cond
-        while True:
-            with cond:
-                while not self._wanted or self._held:
-                    cond.wait()
-                self._trying = True
-            fcntl.flock(fd, fcntl.LOCK_EX)  # blocks until the other process lets go
-            with cond:
-                self._trying = False
-                if self._wanted:
-                    self._held = True
-                else:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-                cond.notify_all()
+
+class _Attempt:
+    """One blocking flock, run by a helper thread for whichever caller still wants it."""
+
+    def __init__(self, fd: int, owner: ProcessFileLock) -> None:
+        self.fd = fd
+        self.owner = owner
+        self.wanted = False
+        self.locked = threading.Event()
+
+    def run(self) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_EX)  # until the other process lets go
+        with self.owner._mutex:
+            if self.owner._pending is self:
+                self.owner._pending = None
+            if self.wanted:
+                self.locked.set()  # the waiting caller takes it from here
+            else:
+                os.close(self.fd)  # nobody wants it any more: let go at once
