@@ -84,9 +84,23 @@ def test_signing_in_is_not_shed(user_api: ApiClient, app: Flask) -> None:
     assert response.status_code == 200, response.get_json()
 
 
-def test_a_budget_of_zero_sheds_nothing(user_api: ApiClient, app: Flask) -> None:
-    app.config["ADMISSION_QUEUE_BUDGET_MS"] = 0
-    assert _sync_one(user_api, LONG_WAIT).status_code == 200
+def test_a_standing_queue_is_shed_at_the_target_not_the_budget(user_api: ApiClient) -> None:
+    over_target = {QUEUE_WAIT_KEY: 0.1}  # more than the 50 ms target, less than the budget
+    assert user_api.get("/api/v1/reminders", environ_overrides=over_target).status_code == 200
+    time.sleep(BUDGET_MS / 1000)
+    # No request has found a thread within the target for a whole budget: a standing queue.
+    _assert_try_again(user_api.get("/api/v1/reminders", environ_overrides=over_target))
+    # One that gets a thread at once shows the queue emptied: the budget applies again.
+    assert user_api.get("/api/v1/reminders", environ_overrides=SHORT_WAIT).status_code == 200
+    assert user_api.get("/api/v1/reminders", environ_overrides=over_target).status_code == 200
+
+
+def test_a_budget_of_zero_sheds_nothing(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'off.sqlite3'}"
+    for app in app_with_schema(database, tmp_path, ADMISSION_QUEUE_BUDGET_MS=0):
+        user = ApiClient(app.test_client())
+        user.sign_up()
+        assert user.get("/api/v1/reminders", environ_overrides=LONG_WAIT).status_code == 200
 
 
 def test_retry_after_is_spread_over_one_to_three_seconds(user_api: ApiClient) -> None:
