@@ -72,6 +72,7 @@ class Device:
 class Result:
     latencies_ms: list[float] = field(default_factory=list)
     ok_ms: list[float] = field(default_factory=list)
+    shed_ms: list[float] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
 
     def add(self, status: str, elapsed_ms: float) -> None:
@@ -79,6 +80,8 @@ class Result:
         self.latencies_ms.append(elapsed_ms)
         if status == "200":
             self.ok_ms.append(elapsed_ms)
+        elif status == "503":
+            self.shed_ms.append(elapsed_ms)
 
 
 def free_port() -> int:
@@ -271,20 +274,28 @@ async def run_mode(
             server.wait(timeout=20)
 
 
+def _line(name: str, values: list[float], total: int, seconds: float) -> str:
+    share = len(values) / max(total, 1)
+    return (
+        f"  {name:<11} {len(values):6d} ({share:6.1%}, {len(values) / seconds:6.1f}/s)"
+        f"  p50 {pct(values, 50):6.0f} ms  p95 {pct(values, 95):6.0f} ms"
+        f"  p99 {pct(values, 99):6.0f} ms  max {max(values, default=float('nan')):6.0f} ms"
+    )
+
+
 def report(
     mode: str, capacity: float, offered: float, result: Result, cpu_s: float, seconds: float
 ) -> None:
     total = len(result.latencies_ms)
-    shed = result.statuses.get("503", 0)
-    ok = result.statuses.get("200", 0)
+    shed_ms = result.shed_ms
     others = {k: v for k, v in result.statuses.items() if k not in {"200", "503"}}
-    print(
-        f"{mode:>6}: capacity {capacity:6.1f}/s, offered {offered:6.1f}/s x {seconds:.0f} s = {total}"
-        f" | all answers p50 {pct(result.latencies_ms, 50):7.0f} ms  p99 {pct(result.latencies_ms, 99):7.0f} ms"
-        f" | 200: {ok} ({ok / seconds:5.1f}/s) p50 {pct(result.ok_ms, 50):6.0f} ms p99 {pct(result.ok_ms, 99):6.0f} ms"
-        f" | 503: {shed} ({shed / max(total, 1):5.1%}) | other: {others or 0}"
-        f" | server CPU {cpu_s:5.2f} s ({cpu_s * 1000 / max(total, 1):5.2f} ms/answer)"
-    )
+    print(f"{mode}: capacity {capacity:.1f}/s; offered {offered:.1f}/s for {seconds:.0f} s")
+    print(_line("all answers", result.latencies_ms, total, seconds))
+    print(_line("200", result.ok_ms, total, seconds))
+    print(_line("503", shed_ms, total, seconds))
+    print(f"  other      {others or 'none'}")
+    per_answer = cpu_s * 1000 / max(total, 1)
+    print(f"  server CPU {cpu_s:.2f} s, {per_answer:.2f} ms per answer")
 
 
 async def main() -> None:
