@@ -220,17 +220,23 @@ async def closed_loop(base: str, devices: list[Device], seconds: float, concurre
     return result.statuses.get("200", 0) / (time.perf_counter() - started)
 
 
-async def open_loop(base: str, devices: list[Device], rate: float, seconds: float) -> Result:
+async def open_loop(
+    base: str, devices: list[Device], rate: float, seconds: float, burst: bool = False
+) -> Result:
+    """`rate` requests a second, evenly spread, or with `burst` all at the top of each second
+    (devices whose timers line up: the worst case for SQLite's single writer)."""
     result = Result()
     tasks: list[asyncio.Task] = []
-    interval = 1 / rate
+    per_tick = max(1, round(rate)) if burst else 1
+    interval = per_tick / rate
     started = time.perf_counter()
-    for n in range(int(rate * seconds)):
+    for n in range(int(rate * seconds) // per_tick):
         delay = started + n * interval - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        device = devices[n % len(devices)]
-        tasks.append(asyncio.create_task(one_sync(base, device, result)))
+        for k in range(per_tick):
+            device = devices[(n * per_tick + k) % len(devices)]
+            tasks.append(asyncio.create_task(one_sync(base, device, result)))
     await asyncio.gather(*tasks)
     return result
 
@@ -264,7 +270,7 @@ async def run_mode(
             capacity = await closed_loop(base, devices, args.warmup, args.concurrency)
             offered = rate if rate is not None else capacity * args.load
             cpu_before = process_tree_cpu_s(server.pid)
-            result = await open_loop(base, devices, offered, args.seconds)
+            result = await open_loop(base, devices, offered, args.seconds, args.burst)
             cpu_s = process_tree_cpu_s(server.pid) - cpu_before
             for device in devices:
                 await device.session.close()
@@ -311,6 +317,7 @@ async def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--modes", default="before,after")
+    parser.add_argument("--burst", action="store_true", help="all of a second's requests at once")
     args = parser.parse_args()
     if args.database == "postgres" and not os.environ.get("TEST_DATABASE_URL"):
         parser.error("--database postgres needs TEST_DATABASE_URL")
