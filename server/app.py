@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import cli, compression, csrf, db_errors, security
+from server import admission, cli, compression, csrf, db_errors, security
 from server.config import build_config
 from server.errors import error_response
 from server.extensions import api, db, login_manager, migrate
@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_jobs_and_push(app)
     with app.app_context():
         _tune_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    admission.init_app(app)  # back-pressure: queue-time shedding, SQLite write gate
     return app
 
 

@@ -93,6 +93,14 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_deserializer": json_loads},
         # How long a SQLite write waits for another writer before the request answers 503.
         "SQLITE_BUSY_TIMEOUT_MS": int(env.get("SQLITE_BUSY_TIMEOUT_MS", 5000)),
+        # Back-pressure (server/admission/): an API request that waited longer than the budget
+        # for a gunicorn thread is answered 503 try_again at once, and one that waited longer
+        # than the target while the queue has not emptied for a whole budget's length (a
+        # standing overload); a SQLite writer that cannot start within its budget is too
+        # (first come, first served until then). A budget of 0 turns that part off.
+        "ADMISSION_QUEUE_BUDGET_MS": int(env.get("ADMISSION_QUEUE_BUDGET_MS", 500)),
+        "ADMISSION_QUEUE_TARGET_MS": int(env.get("ADMISSION_QUEUE_TARGET_MS", 50)),
+        "SQLITE_WRITE_GATE_BUDGET_MS": int(env.get("SQLITE_WRITE_GATE_BUDGET_MS", 1000)),
         # A sync batch of 200 wins at 500 characters each stays well below this.
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
         "SESSION_COOKIE_NAME": "smallwins_session",

@@ -16,7 +16,8 @@ import threading
 import time
 from typing import Any
 
-worker_class = "gthread"
+# gthread, plus the time each request waited for a thread (shed past a budget: server/admission).
+worker_class = "server.admission.worker.QueueTimedWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", 2))
 threads = int(os.environ.get("WEB_THREADS", 8))
 # A request never legitimately takes this long; a stuck worker is replaced.

@@ -120,6 +120,16 @@ describe('the API wrapper', () => {
     })
   })
 
+  it('reads Retry-After on 503, in seconds or as an HTTP date', async () => {
+    serve(() => json(503, { error: 'try_again', message: 'Busy.' }, { 'Retry-After': '2' }))
+    await expect(api.get('/api/v1/reminders')).rejects.toMatchObject({ status: 503, code: 'try_again', retryAfter: 2 })
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString()
+    serve(() => json(503, { error: 'try_again', message: 'Busy.' }, { 'Retry-After': inTenSeconds }))
+    const error = (await api.get('/api/v1/reminders').catch((e: unknown) => e)) as ApiError
+    expect(error.retryAfter).toBeGreaterThanOrEqual(9)
+    expect(error.retryAfter).toBeLessThanOrEqual(10)
+  })
+
   it('copes with an error page that is not JSON', async () => {
     serve(() => new Response('<h1>Bad gateway</h1>', { status: 502 }))
     await expect(api.get('/api/v1/auth/me')).rejects.toMatchObject({ status: 502, code: 'http_error' })

@@ -19,7 +19,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldErrors = {},
-    /** Seconds from a Retry-After header (429), when the server sent one. */
+    /** Seconds from a Retry-After header (429, or 503 when the server is busy), if sent. */
     readonly retryAfter: number | null = null,
   ) {
     super(message)

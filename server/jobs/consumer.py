@@ -21,7 +21,11 @@ import time
 from server.app import create_app
 from server.jobs.scheduler import MinuteConsumer
 
-app = create_app()
+# Jobs are not waiting people: on SQLite they queue at the write gate (server/admission) for
+# as long as the busy timeout rather than give up after the web's short budget.
+app = create_app(
+    {"SQLITE_WRITE_GATE_BUDGET_MS": int(os.environ.get("JOB_WRITE_GATE_BUDGET_MS", 10_000))}
+)
 huey = app.extensions["huey"]
 
 

@@ -1,11 +1,13 @@
 // Background Sync, called from the service worker's `sync` event (sw.ts only wires it).
 // With a window of the app open, that window syncs (it holds the live state and the lock
 // logic); with none open, the worker runs the same engine on each account database here.
-// Throwing tells the browser to try the sync event again later.
+// Throwing tells the browser to try the sync event again later (on its own schedule, minutes
+// apart: never a loop). A window that is open backs off as its scheduler says (backoff.ts),
+// so relaying the event to it cannot make it sync sooner than the server asked.
 
 import { DB_PREFIX, LocalDB } from '../db/database'
 import type { IndexKeysByCollection } from '../db/types'
-import { runSync } from './engine'
+import { syncRun } from './engine'
 import { withSyncLock } from './lock'
 import { httpTransport } from './transport'
 
@@ -27,8 +29,11 @@ export async function backgroundSync(clients: WindowsLike, indexKeys: IndexKeysB
     const db = new LocalDB(name, indexKeys)
     try {
       // Only the signed-in account's session cookie works; the others hear 401 and wait.
-      const outcome = await withSyncLock(() => runSync(db, httpTransport))
-      if (outcome === 'offline' || outcome === 'error') retry = true
+      const run = await withSyncLock(() => syncRun(db, httpTransport))
+      if (run === 'busy') continue
+      if (run.outcome === 'offline' || run.outcome === 'error') retry = true
+      // The server is shedding load (503/429): the other accounts wait for the retry too.
+      if (run.retryAfterS !== null || run.outcome === 'offline') break
     } finally {
       db.close()
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiError, OfflineError } from '../api'
 import { loadMeta } from '../db/meta'
 import { writeMutation } from './write'
-import { runSync } from './engine'
+import { runSync, syncRun } from './engine'
 import type { SyncRequest } from './protocol'
 import { answer, freshDB, RECORD, win } from './testing'
 
@@ -47,5 +47,15 @@ describe('a sync run', () => {
   it('asks for an update on 426', async () => {
     const db = freshDB()
     expect(await runSync(db, () => Promise.reject(new ApiError(426, 'update_required', 'Update')))).toBe('update-required')
+  })
+
+  it('passes on how long a busy server asked it to wait, and keeps the outbox', async () => {
+    const db = freshDB()
+    await writeMutation(db, 'wins', RECORD, win('Kept'))
+    const busy = new ApiError(503, 'try_again', 'Busy', {}, 7)
+    expect(await syncRun(db, () => Promise.reject(busy))).toEqual({ outcome: 'error', retryAfterS: 7 })
+    expect(await db.outbox.count()).toBe(1)
+    const broken = new ApiError(500, 'internal_error', 'Oops', {}, null)
+    expect(await syncRun(db, () => Promise.reject(broken))).toEqual({ outcome: 'error', retryAfterS: null })
   })
 })

@@ -14,10 +14,20 @@ import { PULL_LIMIT, PUSH_BATCH, SCHEMA_VERSION, type SyncRequest, type Transpor
 
 export type Outcome = 'synced' | 'offline' | 'needs-sign-in' | 'update-required' | 'error'
 
+/** A run's outcome, and how long the server asked us to stay away (503/429 Retry-After). */
+export interface SyncRun {
+  readonly outcome: Outcome
+  readonly retryAfterS: number | null
+}
+
 /** Enough rounds for 10,000 waiting writes and 25,000 changed records in one run. */
 const MAX_ROUNDS = 150
 
 export async function runSync(db: LocalDB, transport: Transport): Promise<Outcome> {
+  return (await syncRun(db, transport)).outcome
+}
+
+export async function syncRun(db: LocalDB, transport: Transport): Promise<SyncRun> {
   await setPhase(db, 'syncing')
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -43,14 +53,20 @@ export async function runSync(db: LocalDB, transport: Transport): Promise<Outcom
       if (!response.has_more && applied.waiting === 0) break
     }
     await setPhase(db, 'idle')
-    return 'synced'
+    return { outcome: 'synced', retryAfterS: null }
   } catch (error) {
     const outcome = classify(error)
     if (error instanceof ApiError && error.status === 404) await newClientId(db)
     await setPhase(db, outcome === 'synced' ? 'idle' : outcome)
     if (outcome === 'error') console.warn('Sync failed; will retry.', error)
-    return outcome
+    return { outcome, retryAfterS: serverAskedToWait(error) }
   }
+}
+
+/** Retry-After of a "busy, come back later" answer (the server sheds load with 503). */
+function serverAskedToWait(error: unknown): number | null {
+  if (!(error instanceof ApiError) || (error.status !== 503 && error.status !== 429)) return null
+  return error.retryAfter
 }
 
 function classify(error: unknown): Outcome {

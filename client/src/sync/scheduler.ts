@@ -1,10 +1,14 @@
 // When a tab syncs: on start, ~1 s after a write (debounced, so a burst of edits is one
 // request), when the network comes back, when the tab becomes visible, every minute while it
 // is visible, and when the service worker relays a Background Sync event. Failures back off
-// (2 s, 4 s, … up to 5 min); "busy" (another tab holds the lock) retries shortly after.
+// (backoff.ts: 2 s, 4 s, … up to 5 min, and never sooner than a 503's Retry-After, with jitter
+// on top); until then none of those triggers sends a request, so an overloaded server is
+// never hammered. Only an explicit syncNow() (a person pressed a button) goes at once.
+// "busy" (another tab holds the lock) retries shortly after.
 
 import type { LocalDB } from '../db/database'
-import { runSync, type Outcome } from './engine'
+import { retryDelayMs } from './backoff'
+import { syncRun, type Outcome } from './engine'
 import { withSyncLock } from './lock'
 import type { Transport } from './protocol'
 import { SYNC_TAG } from './tags'
@@ -12,7 +16,6 @@ import { SYNC_TAG } from './tags'
 const DEBOUNCE_MS = 1_000
 const INTERVAL_MS = 60_000
 const BUSY_RETRY_MS = 2_000
-const MAX_BACKOFF_MS = 5 * 60_000
 
 interface SyncManagerLike {
   register(tag: string): Promise<void>
@@ -22,6 +25,8 @@ export class SyncScheduler {
   private timer: ReturnType<typeof setTimeout> | undefined
   private interval: ReturnType<typeof setInterval> | undefined
   private failures = 0
+  /** Date.now() before which no trigger syncs: backing off after a failure. */
+  private notBefore = 0
   private stopped = false
   private readonly cleanups: (() => void)[] = []
 
@@ -32,7 +37,7 @@ export class SyncScheduler {
   ) {}
 
   start(): void {
-    const now = () => void this.syncNow()
+    const now = () => this.later(0)
     const visible = () => {
       if (document.visibilityState === 'visible') now()
     }
@@ -67,28 +72,33 @@ export class SyncScheduler {
     if (this.stopped) return 'stopped'
     clearTimeout(this.timer)
     this.timer = undefined
-    const outcome = await withSyncLock(() => runSync(this.db, this.transport), wait)
+    const run = await withSyncLock(() => syncRun(this.db, this.transport), wait)
     if (this.stopped) return 'stopped'
-    if (outcome === 'busy') {
+    if (run === 'busy') {
       this.later(BUSY_RETRY_MS)
-      return outcome
+      return run
     }
+    const { outcome } = run
     if (outcome === 'error') {
       this.failures += 1
-      const backoff = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** (this.failures - 1))
-      this.later(backoff * (0.75 + Math.random() / 2))
+      const delay = retryDelayMs(this.failures, run.retryAfterS)
+      this.notBefore = Date.now() + delay
+      this.later(delay)
     } else {
       this.failures = 0
+      this.notBefore = 0
     }
     if (outcome === 'offline' || outcome === 'error') void registerBackgroundSync()
     this.onOutcome(outcome)
     return outcome
   }
 
+  /** Sync after `delayMs`, or once the backoff is over if that is later. */
   private later(delayMs: number): void {
     if (this.stopped) return
     clearTimeout(this.timer)
-    this.timer = setTimeout(() => void this.syncNow(), delayMs)
+    const wait = Math.max(delayMs, this.notBefore - Date.now())
+    this.timer = setTimeout(() => void this.syncNow(), wait)
   }
 
   private listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
