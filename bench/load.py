@@ -73,10 +73,12 @@ async def bounded(jobs: list, limit: int) -> list:
 
 async def drain(http: Http, devices: list[Device]) -> None:
     """Every device pushes what is left, then every device pulls what the others pushed."""
-    for _ in range(2):
-        for attempt in range(5):
-            results = await bounded([d.sync_run(http, None) for d in devices], SETUP_CONCURRENCY)
-            if all(results):
+    for _pass in range(2):
+        pending = devices
+        for _attempt in range(5):
+            results = await bounded([d.sync_run(http, None) for d in pending], SETUP_CONCURRENCY)
+            pending = [device for device, done in zip(pending, results, strict=True) if not done]
+            if not pending:
                 break
 
 

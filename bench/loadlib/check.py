@@ -43,9 +43,9 @@ class CheckResult:
         )
 
 
-def check(database: Database, devices: list[Device], user_ids: list[str], rejected: int) -> (
-    CheckResult
-):
+def check(
+    database: Database, devices: list[Device], user_ids: list[str], rejected: int
+) -> CheckResult:
     result = CheckResult(rejected=rejected)
     acked_by_account: dict[int, set[str]] = {}
     for device in devices:
