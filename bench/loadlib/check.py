@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from loadlib.device import Device
-from loadlib.server import Database
+if TYPE_CHECKING:  # only types: the check itself needs neither aiohttp nor a server
+    from loadlib.device import Device
+    from loadlib.server import Database
 
 
 @dataclass
