@@ -64,6 +64,8 @@ class Recorder:
     encodings: dict[str, int] = field(default_factory=dict)
     response_bytes: int = 0
     rejected: int = 0
+    pushed: int = 0  # mutations sent in answered-200 requests
+    pulled: int = 0  # changes received
 
     @property
     def requests(self) -> int:
@@ -281,7 +283,8 @@ class Device:
         started: float | None = scheduled
         busy_in_a_row = 0
         for _ in range(MAX_ROUNDS):
-            outcome = await http.call(self, "POST", SYNC, self._request(), started, recorder)
+            request = self._request()
+            outcome = await http.call(self, "POST", SYNC, request, started, recorder)
             started = None
             if outcome.status == 503:
                 busy_in_a_row += 1
@@ -298,6 +301,8 @@ class Device:
             busy_in_a_row = 0
             if recorder is not None:
                 recorder.ok.append(outcome.latency_s)
+                recorder.pushed += len(request["mutations"])
+                recorder.pulled += len(outcome.body["changes"])
             self.apply(outcome.body, recorder)
             if not outcome.body["has_more"] and not self.outbox:
                 if recorder is not None:

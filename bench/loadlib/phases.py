@@ -33,6 +33,7 @@ class PhaseResult:
     database_cpu_s: float | None
     client_cpu_s: float
     offered_per_s: float | None
+    loop_lag_s: list[float]
 
     @property
     def per_s(self) -> float:
@@ -71,6 +72,15 @@ async def _flat_out(device: Device, action: Action, recorder: Recorder, end: flo
         await action(device, recorder, None)
 
 
+async def _watch_loop(lags: list[float], end: float, every: float = 0.05) -> None:
+    """How late this process's event loop wakes up: when the load client itself is starved
+    of CPU, its latencies include that lag, and this says how much."""
+    while time.perf_counter() < end:
+        asked = time.perf_counter()
+        await asyncio.sleep(every)
+        lags.append(time.perf_counter() - asked - every)
+
+
 async def run_phase(
     name: str,
     server: Server,
@@ -90,7 +100,8 @@ async def run_phase(
         loops = [_paced(d, action, recorder, end, 1 / rate, wins_per_sync) for d in devices]
     else:
         loops = [_flat_out(d, action, recorder, end, wins_per_sync) for d in devices]
-    await asyncio.gather(*loops)
+    lags: list[float] = []
+    await asyncio.gather(_watch_loop(lags, end), *loops)
     # The phase's window is `seconds` (runs that started in it may end after it).
     elapsed = max(seconds, time.perf_counter() - started)
     db_after = server.database_cpu_s()
@@ -103,6 +114,7 @@ async def run_phase(
         database_cpu_s=database,
         client_cpu_s=time.process_time() - client_before,
         offered_per_s=len(devices) * rate if rate > 0 else None,
+        loop_lag_s=lags,
     )
 
 

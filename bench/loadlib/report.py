@@ -44,6 +44,12 @@ def print_phase(result: PhaseResult) -> None:
     print(latency_line("503 answers", rec.busy))
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(rec.errors.items())) or "none"
     print(f"  errors by status: {errors}; 503 (try again): {len(rec.busy)}")
+    if rec.pushed or rec.pulled:
+        answered = max(1, len(rec.ok))
+        print(
+            f"  per 200 answer: {rec.pushed / answered:.2f} wins pushed, "
+            f"{rec.pulled / answered:.2f} changes pulled"
+        )
     encodings = ", ".join(f"{k} {v}" for k, v in sorted(rec.encodings.items()))
     mean_bytes = rec.response_bytes / max(1, sum(rec.encodings.values()))
     print(f"  responses: {encodings}; {mean_bytes:,.0f} bytes each on the wire on average")
@@ -53,3 +59,9 @@ def print_phase(result: PhaseResult) -> None:
         f"  server CPU {result.server_cpu_s:.2f} s = {result.cpu_per_request_ms():.2f} ms/request"
         f"{db_text}; load client CPU {result.client_cpu_s:.2f} s"
     )
+    lag = result.loop_lag_s
+    if lag:
+        print(
+            f"  load client's event loop late by p50 {1000 * percentile(lag, 50):.1f}, "
+            f"p99 {1000 * percentile(lag, 99):.1f} ms (part of every latency above)"
+        )
