@@ -55,9 +55,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the server (repeatable), e.g. SQLITE_BUSY_TIMEOUT_MS=1000",
+    )
     args = parser.parse_args(argv)
     if args.accounts < 1 or args.devices < args.accounts:
         parser.error("need at least one account and at least one device per account")
+    if any("=" not in item for item in args.server_env):
+        parser.error("--server-env takes NAME=VALUE")
     return args
 
 
@@ -155,7 +164,8 @@ def run_on(kind: str, args: argparse.Namespace) -> int:
                 print("postgres: TEST_DATABASE_URL is not set; skipped", file=sys.stderr)
                 return 2
             database = Database.postgres(admin_url)
-        server = Server(database, args.workers, args.threads, directory)
+        settings = dict(item.split("=", 1) for item in args.server_env)
+        server = Server(database, args.workers, args.threads, directory, settings=settings)
         try:
             server.start()
             return asyncio.run(measure(server, args))

@@ -165,6 +165,7 @@ class Server:
     workers: int
     threads: int
     directory: Path
+    settings: dict[str, str] = field(default_factory=dict)  # more environment for the server
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     backends: BackendCpu | None = None
@@ -189,6 +190,7 @@ class Server:
             SIGNUP_MAX_PER_ADDRESS="1000000",
             SIGNIN_MAX_FAILURES_PER_ADDRESS="1000000",
         )
+        env.update(self.settings)
         return env
 
     def start(self) -> None:
@@ -203,6 +205,8 @@ class Server:
             "--bind", f"127.0.0.1:{self.port}",
             "wsgi:app",
         ]  # fmt: skip
+        if self.settings:
+            print("server settings: " + " ".join(f"{k}={v}" for k, v in self.settings.items()))
         self.process = subprocess.Popen(
             command, cwd=REPO, env=self.env, stdout=log, stderr=log, start_new_session=True
         )
