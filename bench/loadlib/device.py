@@ -49,15 +49,18 @@ class Outcome:
     latency_s: float
     body: Any = None
     retry_after: float | None = None
+    wire_s: float = 0.0  # send to answer, whatever the schedule said
 
 
 @dataclass
 class Recorder:
     """Latencies by outcome. `ok`: 200 answers (the first request of a paced sync run measured
     from its scheduled time, so queueing is not hidden); `busy`: 503 answers from send;
-    `runs`: whole sync runs, scheduled time to synced (pull pages, 503 waits included)."""
+    `runs`: whole sync runs, scheduled time to synced (pull pages, 503 waits included);
+    `wire`: every answer, from its send (the server's own time plus the network)."""
 
     ok: list[float] = field(default_factory=list)
+    wire: list[float] = field(default_factory=list)
     busy: list[float] = field(default_factory=list)
     runs: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
@@ -141,13 +144,16 @@ class Http:
             return Outcome("timeout", time.perf_counter() - started)
         except aiohttp.ClientError:
             return Outcome("connection", time.perf_counter() - started)
-        latency = time.perf_counter() - (sent if status == 503 else started)
+        answered = time.perf_counter()
+        latency = answered - (sent if status == 503 else started)
+        if recorder is not None:
+            recorder.wire.append(answered - sent)
         try:
             payload = orjson.loads(raw) if raw else None
         except orjson.JSONDecodeError:
             payload = None
         wait = float(retry_after) if retry_after and retry_after.isdigit() else None
-        return Outcome(status, latency, payload, wait)
+        return Outcome(status, latency, payload, wait, answered - sent)
 
 
 @dataclass

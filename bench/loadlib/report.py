@@ -42,6 +42,7 @@ def print_phase(result: PhaseResult) -> None:
     if rec.runs:
         print(latency_line("sync runs (due->done)", rec.runs))
     print(latency_line("503 answers", rec.busy))
+    print(latency_line("any answer, from send", rec.wire))
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(rec.errors.items())) or "none"
     print(f"  errors by status: {errors}; 503 (try again): {len(rec.busy)}")
     if rec.pushed or rec.pulled:
