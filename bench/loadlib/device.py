@@ -13,6 +13,7 @@ import asyncio
 import random
 import time
 import uuid
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.cookies import SimpleCookie
@@ -40,6 +41,8 @@ PHRASES = [
     "Helped a colleague with a tricky bug",
 ]
 DAY_START = timedelta(hours=4)
+# What a browser offers, less what the standard library cannot decode (br, zstd).
+ACCEPT_ENCODING = "gzip, deflate"
 TAGS = ["health", "work", "family", "rest", "focus"]
 
 
@@ -65,7 +68,8 @@ class Recorder:
     runs: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
     encodings: dict[str, int] = field(default_factory=dict)
-    response_bytes: int = 0
+    response_bytes: int = 0  # as sent, compressed or not
+    decoded_bytes: int = 0
     rejected: int = 0
     pushed: int = 0  # mutations sent in answered-200 requests
     pulled: int = 0  # changes received
@@ -78,6 +82,20 @@ class Recorder:
         self.errors[str(status)] = self.errors.get(str(status), 0) + 1
 
 
+def decode(body: bytes, encoding: str) -> bytes:
+    """A response body as the server meant it, from what came over the wire."""
+    if encoding in ("identity", "") or not body:
+        return body
+    if encoding == "gzip":
+        return zlib.decompress(body, wbits=31)
+    if encoding == "deflate":  # zlib-wrapped as the standard says; raw deflate as some send it
+        try:
+            return zlib.decompress(body)
+        except zlib.error:
+            return zlib.decompress(body, wbits=-15)
+    raise ValueError(f"unexpected Content-Encoding {encoding!r}")
+
+
 class Http:
     """One shared aiohttp session; each device carries its own cookie, so cookies are kept by
     the devices, not by aiohttp's jar (which would also refuse cookies from 127.0.0.1)."""
@@ -86,8 +104,12 @@ class Http:
         self.base_url = base_url
         connector = aiohttp.TCPConnector(limit=connections, limit_per_host=0)
         timeout = aiohttp.ClientTimeout(total=30)  # gunicorn's own timeout
+        # Bodies are decoded here, not by aiohttp, so the bytes counted are those on the wire.
         self.session = aiohttp.ClientSession(
-            connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+            connector=connector,
+            timeout=timeout,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=False,
         )
         self.bound = asyncio.Semaphore(concurrency) if concurrency else None
 
@@ -117,7 +139,7 @@ class Http:
         started: float | None,
         recorder: Recorder | None,
     ) -> Outcome:
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING}
         if device.cookie:
             headers["Cookie"] = f"{COOKIE}={device.cookie}"
         data = None
@@ -132,14 +154,16 @@ class Http:
             async with self.session.request(
                 method, self.base_url + path, data=data, headers=headers
             ) as response:
-                raw = await response.read()
+                wire = await response.read()
+                encoding = response.headers.get("Content-Encoding", "identity")
+                raw = decode(wire, encoding)
                 device.take_cookie(response.headers.getall("Set-Cookie", []))
                 status = response.status
                 retry_after = response.headers.get("Retry-After")
                 if recorder is not None:
-                    encoding = response.headers.get("Content-Encoding", "identity")
                     recorder.encodings[encoding] = recorder.encodings.get(encoding, 0) + 1
-                    recorder.response_bytes += response.content_length or len(raw)
+                    recorder.response_bytes += len(wire)
+                    recorder.decoded_bytes += len(raw)
         except TimeoutError:
             return Outcome("timeout", time.perf_counter() - started)
         except aiohttp.ClientError:

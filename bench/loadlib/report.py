@@ -52,8 +52,11 @@ def print_phase(result: PhaseResult) -> None:
             f"{rec.pulled / answered:.2f} changes pulled"
         )
     encodings = ", ".join(f"{k} {v}" for k, v in sorted(rec.encodings.items()))
-    mean_bytes = rec.response_bytes / max(1, sum(rec.encodings.values()))
-    print(f"  responses: {encodings}; {mean_bytes:,.0f} bytes each on the wire on average")
+    answers = max(1, sum(rec.encodings.values()))
+    print(
+        f"  responses: {encodings}; on average {rec.response_bytes / answers:,.0f} bytes on the "
+        f"wire, {rec.decoded_bytes / answers:,.0f} decoded"
+    )
     database = result.database_per_request_ms()
     db_text = "" if database is None else f"; PostgreSQL backends {database:.2f} ms/request"
     print(

@@ -3,10 +3,14 @@ otherwise the benchmark's PASS would mean nothing."""
 
 from __future__ import annotations
 
+import gzip
 import sys
+import zlib
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
@@ -91,3 +95,16 @@ def test_percentile_is_nearest_rank() -> None:
     assert percentile(values, 99) == 198.0
     assert percentile(values, 100) == 200.0
     assert percentile([7.0], 99) == 7.0
+
+
+def test_compressed_answers_are_decoded_and_unknown_encodings_refused() -> None:
+    from loadlib.device import decode
+
+    body = b'{"changes": []}' * 50
+    raw_deflate = zlib.compressobj(wbits=-15)
+    assert decode(gzip.compress(body), "gzip") == body
+    assert decode(zlib.compress(body), "deflate") == body
+    assert decode(raw_deflate.compress(body) + raw_deflate.flush(), "deflate") == body
+    assert decode(body, "identity") == body
+    with pytest.raises(ValueError):
+        decode(body, "br")
