@@ -27,19 +27,28 @@ import os
 import random
 import secrets
 import sys
+from collections.abc import Awaitable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadlib.check import check  # noqa: E402
 from loadlib.device import Device, Http, sign_up  # noqa: E402
-from loadlib.phases import PhaseResult, run_phase, sync_action, trivial_action  # noqa: E402
-from loadlib.report import machine_load, print_phase  # noqa: E402
+from loadlib.phases import (  # noqa: E402
+    Action,
+    PhaseResult,
+    run_phase,
+    sync_action,
+    trivial_action,
+)
+from loadlib.report import machine_load, percentile, print_phase  # noqa: E402
 from loadlib.server import Database, RunDirectory, Server  # noqa: E402
 
 SETUP_CONCURRENCY = 8
 TARGET_RATIO = 3.0
 TARGET_P99_MS = 250.0
+T = TypeVar("T")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -70,10 +79,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-async def bounded(jobs: list, limit: int) -> list:
+async def bounded(jobs: list[Awaitable[T]], limit: int) -> list[T]:
     gate = asyncio.Semaphore(limit)
 
-    async def one(job):  # type: ignore[no-untyped-def]
+    async def one(job: Awaitable[T]) -> T:
         async with gate:
             return await job
 
@@ -91,45 +100,22 @@ async def drain(http: Http, devices: list[Device]) -> None:
                 break
 
 
-async def measure(server: Server, args: argparse.Namespace) -> int:
+async def set_up(http: Http, args: argparse.Namespace) -> tuple[list[Device], list[str]]:
+    """Accounts sign up; each device signs in on its own and syncs once (registering it)."""
     rng = random.Random(args.seed)
     run = secrets.token_hex(3)
-    flat_out = args.rate <= 0
-    connections = args.concurrency if flat_out else args.devices
-    http = Http(server.base_url, connections, args.concurrency if flat_out else None)
-    try:
-        emails = [f"load-{run}-{i}@example.org" for i in range(args.accounts)]
-        user_ids = await bounded([sign_up(http, e) for e in emails], SETUP_CONCURRENCY)
-        devices = [
-            Device(i % args.accounts, emails[i % args.accounts], random.Random(rng.random()))
-            for i in range(args.devices)
-        ]
-        await bounded([d.sign_in(http) for d in devices], SETUP_CONCURRENCY)
-        await bounded([d.sync_run(http, None) for d in devices], SETUP_CONCURRENCY)  # register
-        mode = "as fast as possible" if flat_out else f"paced {args.rate:g}/s per device"
-        print(
-            f"{server.database.kind}: {args.accounts} accounts, {args.devices} devices, {mode}, "
-            f"0-{args.wins_per_sync} wins per sync, gunicorn {args.workers} workers x "
-            f"{args.threads} threads"
-        )
+    emails = [f"load-{run}-{i}@example.org" for i in range(args.accounts)]
+    user_ids = await bounded([sign_up(http, e) for e in emails], SETUP_CONCURRENCY)
+    devices = [
+        Device(i % args.accounts, emails[i % args.accounts], random.Random(rng.random()))
+        for i in range(args.devices)
+    ]
+    await bounded([d.sign_in(http) for d in devices], SETUP_CONCURRENCY)
+    await bounded([d.sync_run(http, None) for d in devices], SETUP_CONCURRENCY)
+    return devices, user_ids
 
-        def phase(name: str, action, seconds: float, wins: int) -> PhaseResult:  # type: ignore[no-untyped-def]
-            return run_phase(name, server, http, devices, action, seconds, args.rate, wins)
 
-        trivial = trivial_action(http)
-        await phase(
-            "warm-up", trivial, min(1.0, args.baseline_seconds), 0
-        )  # not printed: first requests per thread
-        before = await phase("trivial GET /auth/csrf", trivial, args.baseline_seconds, 0)
-        print_phase(before)
-        synced = await phase("sync", sync_action(http), args.seconds, args.wins_per_sync)
-        print_phase(synced)
-        after = await phase("trivial again", trivial, args.baseline_seconds, 0)
-        print_phase(after)
-        await drain(http, devices)
-    finally:
-        await http.close()
-
+def summarise(before: PhaseResult, synced: PhaseResult, after: PhaseResult) -> None:
     # Both trivial phases pooled: CPU is counted in 10 ms ticks, too coarse for a short phase.
     trivial_cpu = before.server_cpu_s + after.server_cpu_s
     baseline = 1000 * trivial_cpu / max(1, before.recorder.requests + after.recorder.requests)
@@ -140,16 +126,46 @@ async def measure(server: Server, args: argparse.Namespace) -> int:
         f"{synced.cpu_per_request_ms():.2f} / {baseline:.2f} ms = {ratio:.1f}x "
         f"(target <= {TARGET_RATIO:g}x: {verdict})"
     )
-    from loadlib.report import percentile
-
-    p99 = 1000 * percentile(synced.recorder.ok, 99) if synced.recorder.ok else float("inf")
-    failed, busy = sum(synced.recorder.errors.values()), len(synced.recorder.busy)
+    recorder = synced.recorder
+    p99 = 1000 * percentile(recorder.ok, 99) if recorder.ok else float("inf")
+    failed, busy = sum(recorder.errors.values()), len(recorder.busy)
     print(
         f"sync p99 {p99:.0f} ms (from when due), errors {failed}, 503s {busy}, "
-        f"slowest answer {1000 * max(synced.recorder.wire, default=0):.0f} ms from its send "
+        f"slowest answer {1000 * max(recorder.wire, default=0):.0f} ms from its send "
         f"(target p99 < {TARGET_P99_MS:g} ms and 0 errors)"
     )
-    result = check(server.database, devices, user_ids, synced.recorder.rejected)
+
+
+async def measure(server: Server, args: argparse.Namespace) -> int:
+    flat_out = args.rate <= 0
+    connections = args.concurrency if flat_out else args.devices
+    http = Http(server.base_url, connections, args.concurrency if flat_out else None)
+    try:
+        devices, user_ids = await set_up(http, args)
+        mode = "as fast as possible" if flat_out else f"paced {args.rate:g}/s per device"
+        print(
+            f"{server.database.kind}: {args.accounts} accounts, {args.devices} devices, {mode}, "
+            f"0-{args.wins_per_sync} wins per sync, gunicorn {args.workers} workers x "
+            f"{args.threads} threads"
+        )
+
+        def phase(name: str, action: Action, seconds: float, wins: int) -> Awaitable[PhaseResult]:
+            return run_phase(name, server, http, devices, action, seconds, args.rate, wins)
+
+        trivial = trivial_action(http)
+        # Not printed: the first requests a worker thread serves are slower.
+        await phase("warm-up", trivial, min(1.0, args.baseline_seconds), 0)
+        before = await phase("trivial GET /auth/csrf", trivial, args.baseline_seconds, 0)
+        print_phase(before)
+        synced = await phase("sync", sync_action(http), args.seconds, args.wins_per_sync)
+        print_phase(synced)
+        after = await phase("trivial again", trivial, args.baseline_seconds, 0)
+        print_phase(after)
+        await drain(http, devices)
+    finally:
+        await http.close()
+    summarise(before, synced, after)
+    result = check(server.database, devices, user_ids)
     print(result.line())
     return 0 if result.passed else 1
 

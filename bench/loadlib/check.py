@@ -45,10 +45,8 @@ class CheckResult:
         )
 
 
-def check(
-    database: Database, devices: list[Device], user_ids: list[str], rejected: int
-) -> CheckResult:
-    result = CheckResult(rejected=rejected)
+def check(database: Database, devices: list[Device], user_ids: list[str]) -> CheckResult:
+    result = CheckResult(rejected=sum(device.rejected for device in devices))
     acked_by_account: dict[int, set[str]] = {}
     for device in devices:
         acked_by_account.setdefault(device.account, set()).update(device.acked_wins)

@@ -70,7 +70,6 @@ class Recorder:
     encodings: dict[str, int] = field(default_factory=dict)
     response_bytes: int = 0  # as sent, compressed or not
     decoded_bytes: int = 0
-    rejected: int = 0
     pushed: int = 0  # mutations sent in answered-200 requests
     pulled: int = 0  # changes received
 
@@ -195,6 +194,7 @@ class Device:
     # The local store: every win the server sent (record id -> its newest stamp).
     wins: dict[str, str] = field(default_factory=dict)
     acked_wins: set[str] = field(default_factory=set)
+    rejected: int = 0  # outbox entries the server rejected (the bench's wins are all valid)
     last_millis: int = 0
     counter: int = 0
 
@@ -281,7 +281,7 @@ class Device:
             "limit": PULL_LIMIT,
         }
 
-    def apply(self, answer: dict[str, Any], recorder: Recorder | None) -> None:
+    def apply(self, answer: dict[str, Any]) -> None:
         """client/src/sync/apply.ts, for what the check needs."""
         acked = answer["acked"]
         rejected = {entry["id"] for entry in answer["rejected"]}
@@ -290,8 +290,7 @@ class Device:
             if entry["id"] > acked:
                 waiting.append(entry)
             elif entry["id"] in rejected:
-                if recorder is not None:
-                    recorder.rejected += 1
+                self.rejected += 1
             else:
                 self.acked_wins.add(entry["record_id"])
         self.outbox = waiting
@@ -333,7 +332,7 @@ class Device:
                 recorder.ok.append(outcome.latency_s)
                 recorder.pushed += len(request["mutations"])
                 recorder.pulled += len(outcome.body["changes"])
-            self.apply(outcome.body, recorder)
+            self.apply(outcome.body)
             if not outcome.body["has_more"] and not self.outbox:
                 if recorder is not None:
                     recorder.runs.append(time.perf_counter() - run_started)

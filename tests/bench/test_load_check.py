@@ -31,9 +31,12 @@ class StoredWins:
         return [row for row in self.stored if row[0] in params]
 
 
-def device(account: int, acked: set[str], holds: set[str], outbox: int = 0) -> SimpleNamespace:
+def device(
+    account: int, acked: set[str], holds: set[str], outbox: int = 0, rejected: int = 0
+) -> SimpleNamespace:
     return SimpleNamespace(
         account=account,
+        rejected=rejected,
         acked_wins=acked,
         wins={win: "stamp" for win in holds},
         outbox=[{"id": n} for n in range(outbox)],
@@ -46,7 +49,7 @@ def test_every_acknowledged_win_stored_once_and_everywhere_passes() -> None:
         device(0, {"w2"}, {"w1", "w2"}),
         device(1, set(), set()),
     ]
-    result = check(StoredWins([(ANA, "w1"), (ANA, "w2")]), devices, [ANA, BO], rejected=0)
+    result = check(StoredWins([(ANA, "w1"), (ANA, "w2")]), devices, [ANA, BO])
     assert result.passed, result.line()
     assert (result.acked, result.stored) == (2, 2)
     assert result.line().startswith("end check: PASS")
@@ -54,38 +57,38 @@ def test_every_acknowledged_win_stored_once_and_everywhere_passes() -> None:
 
 def test_an_acknowledged_win_the_database_lacks_fails() -> None:
     devices = [device(0, {"w1", "w2"}, {"w1", "w2"})]
-    result = check(StoredWins([(ANA, "w1")]), devices, [ANA], rejected=0)
+    result = check(StoredWins([(ANA, "w1")]), devices, [ANA])
     assert not result.passed and result.missing == 1
     assert result.line().startswith("end check: FAIL")
 
 
 def test_a_win_stored_under_another_account_counts_as_missing() -> None:
     devices = [device(0, {"w1"}, {"w1"}), device(1, set(), set())]
-    result = check(StoredWins([(BO, "w1")]), devices, [ANA, BO], rejected=0)
+    result = check(StoredWins([(BO, "w1")]), devices, [ANA, BO])
     assert result.missing == 1 and result.unacked_stored == 1 and not result.passed
 
 
 def test_a_win_stored_twice_fails() -> None:
     devices = [device(0, {"w1"}, {"w1"})]
-    result = check(StoredWins([(ANA, "w1"), (ANA, "w1")]), devices, [ANA], rejected=0)
+    result = check(StoredWins([(ANA, "w1"), (ANA, "w1")]), devices, [ANA])
     assert result.duplicates == 1 and not result.passed
 
 
 def test_a_device_that_never_pulled_a_win_of_its_account_fails() -> None:
     devices = [device(0, {"w1"}, {"w1"}), device(0, set(), set())]
-    result = check(StoredWins([(ANA, "w1")]), devices, [ANA], rejected=0)
+    result = check(StoredWins([(ANA, "w1")]), devices, [ANA])
     assert result.not_on_device == 1 and not result.passed
 
 
 def test_an_outbox_not_drained_or_a_rejection_fails() -> None:
-    waiting = check(StoredWins([]), [device(0, set(), set(), outbox=2)], [ANA], rejected=0)
-    rejected = check(StoredWins([]), [device(0, set(), set())], [ANA], rejected=1)
+    waiting = check(StoredWins([]), [device(0, set(), set(), outbox=2)], [ANA])
+    rejected = check(StoredWins([]), [device(0, set(), set(), rejected=1)], [ANA])
     assert waiting.waiting == 2 and not waiting.passed
     assert not rejected.passed
 
 
 def test_a_stored_win_whose_answer_was_lost_is_reported_not_failed() -> None:
-    result = check(StoredWins([(ANA, "w1")]), [device(0, set(), {"w1"})], [ANA], rejected=0)
+    result = check(StoredWins([(ANA, "w1")]), [device(0, set(), {"w1"})], [ANA])
     assert result.passed and result.unacked_stored == 1
 
 
