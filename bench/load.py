@@ -33,6 +33,7 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from loadlib import profile  # noqa: E402
 from loadlib.check import check  # noqa: E402
 from loadlib.device import Device, Http, sign_up  # noqa: E402
 from loadlib.phases import (  # noqa: E402
@@ -42,6 +43,7 @@ from loadlib.phases import (  # noqa: E402
     sync_action,
     trivial_action,
 )
+from loadlib.profile import Recording  # noqa: E402
 from loadlib.report import machine_load, percentile, print_phase  # noqa: E402
 from loadlib.server import Database, RunDirectory, Server  # noqa: E402
 
@@ -64,6 +66,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="record the workers with py-spy during the sync phase; print where CPU went",
+    )
     parser.add_argument(
         "--server-env",
         action="append",
@@ -157,7 +164,12 @@ async def measure(server: Server, args: argparse.Namespace) -> int:
         await phase("warm-up", trivial, min(1.0, args.baseline_seconds), 0)
         before = await phase("trivial GET /auth/csrf", trivial, args.baseline_seconds, 0)
         print_phase(before)
+        recording = None
+        if args.profile:
+            recording = Recording(server.worker_pids(), args.seconds, server.directory)
         synced = await phase("sync", sync_action(http), args.seconds, args.wins_per_sync)
+        if recording is not None:
+            recording.wait()
         print_phase(synced)
         after = await phase("trivial again", trivial, args.baseline_seconds, 0)
         print_phase(after)
@@ -165,6 +177,8 @@ async def measure(server: Server, args: argparse.Namespace) -> int:
     finally:
         await http.close()
     summarise(before, synced, after)
+    if args.profile:
+        profile.report(server.directory, synced.server_cpu_s)
     result = check(server.database, devices, user_ids)
     print(result.line())
     return 0 if result.passed else 1

@@ -239,6 +239,10 @@ class Server:
         total = process_cpu_s(master, with_reaped_children=True)
         return total + sum(process_cpu_s(pid) for pid in children_of(master))
 
+    def worker_pids(self) -> list[int]:
+        assert self.process is not None
+        return children_of(self.process.pid)
+
     def database_cpu_s(self) -> float | None:
         return self.backends.total_s() if self.backends is not None else None
 
