@@ -239,7 +239,7 @@ class PushSender:
         endpoint = subscription.endpoint
         parts = parts or urlsplit(endpoint)
         origin = origin or origin_of(parts)
-        if url_problems(endpoint, allow_loopback=self.allow_loopback):
+        if url_problems(endpoint, allow_loopback=self.allow_loopback, parts=parts):
             log.warning("push to %s refused: not a push-service URL", origin)
             return SendResult(Outcome.REJECTED, endpoint, detail="endpoint not allowed")
         try:
