@@ -5,13 +5,13 @@
 Each of N users has one due evening recap and one subscription at the loopback push service,
 which runs in its own process (as a real push service is not on our CPU) and still verifies
 every VAPID JWT and decrypts every body. The tick does everything it does in production:
-claim in batches, record deliveries, build messages (counting wins), encrypt, sign, POST over a
+claim in batches, record deliveries, build messages (counting wins), encrypt, sign, POST over
 pooled keep-alive connections, advance. The baseline is the raw cost of the same messages
 (up to 2,000 of them), measured in this run just before and again just after the tick:
 aes128gcm encryption plus a VAPID signature each, no HTTP, no database. The faster of the two
 baseline runs is used, so a noisy neighbour slowing one of them cannot flatter the ratio.
 
-Target: the tick reaches at least one third of the raw rate. Two ratios are printed:
+Target (issue 12): the tick reaches at least half the raw rate. Two ratios are printed:
 
 - by CPU (judged): messages per CPU-second of this process (all its threads; the push service's
   process excluded) against raw messages per CPU-second. This is the cost of our code per push,
@@ -36,6 +36,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TARGET = 0.5  # of the raw rate, by CPU
 sys.path.insert(0, str(ROOT))
 
 
@@ -171,7 +172,7 @@ def main() -> None:
     raw_cpu = min(raw_before[1], raw_after[1])
     ratio_wall = raw_wall / (elapsed / sent)
     ratio_cpu = raw_cpu / (cpu / sent)
-    verdict = "OK" if ratio_cpu >= 1 / 3 else "BELOW TARGET"
+    verdict = "OK" if ratio_cpu >= TARGET else "BELOW TARGET"
     print(f"database: {url.split(':', 1)[0]}; reminders: {args.count}")
     print(
         f"tick: {report.delivered} delivered, {report.failed} failed in {elapsed:.1f} s "
@@ -189,12 +190,12 @@ def main() -> None:
         f"raw {1e6 * raw_cpu:.0f} us per msg; push service "
         f"{1e6 * service_cpu / max(served, 1):.0f} us per request (its own process, not counted)"
     )
-    print(f"ratio by CPU:  {ratio_cpu:.2f} of raw (target >= 0.33): {verdict}")
+    print(f"ratio by CPU:  {ratio_cpu:.2f} of raw (target >= {TARGET}): {verdict}")
     print(
         f"ratio by wall: {ratio_wall:.2f} of raw "
         "(the push service shares the cores; shown, not judged)"
     )
-    if report.delivered != args.count or ratio_cpu < 1 / 3:
+    if report.delivered != args.count or ratio_cpu < TARGET:
         sys.exit(1)
 
 
