@@ -197,6 +197,8 @@ def main() -> None:
     ratio_wall = raw_wall / (elapsed / sent)
     ratio_cpu = raw_cpu / (cpu / sent)
     verdict = "OK" if ratio_cpu >= TARGET else "BELOW TARGET"
+    if args.no_send:
+        verdict = "not judged (--no-send)"
     print(f"database: {url.split(':', 1)[0]}; reminders: {args.count}")
     print(
         f"tick: {report.delivered} delivered, {report.failed} failed in {elapsed:.1f} s "
