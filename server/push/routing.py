@@ -25,6 +25,7 @@ egress rules apply beyond that).
 
 from __future__ import annotations
 
+import functools
 import http.client
 import select
 import socket
@@ -262,6 +263,13 @@ def _cap(value: float, total: float | None) -> float:
     return value if total is None else max(0.01, min(value, total))
 
 
+@functools.cache
+def default_tls() -> ssl.SSLContext:
+    """The system's trust store, checking the chain and the name. Loading it costs ~30 ms of
+    CPU, so it is made once per process and shared (an SSLContext is safe to share)."""
+    return ssl.create_default_context()
+
+
 class Router:
     """Pools per origin (or the environment's proxy); thread-safe; `close()` releases them.
 
@@ -279,7 +287,7 @@ class Router:
         self._resolve = resolve
         self._allow_loopback = allow_loopback
         self._pool_size = pool_size
-        self._tls = tls or ssl.create_default_context()  # verifies the chain and the name
+        self._tls = tls  # None: the shared default context, made on first https use
         self._proxy_env = getproxies()  # read once: the environment is not rescanned per push
         self._proxies: dict[str, urllib3.ProxyManager] = {}
         self._pools: dict[str, OriginPool | None] = {}  # None: through the proxy
@@ -371,7 +379,7 @@ class Router:
                     maxsize=self._pool_size,
                     resolve=self._resolve,
                     allow_loopback=self._allow_loopback,
-                    tls=self._tls if parts.scheme == "https" else None,
+                    tls=(self._tls or default_tls()) if parts.scheme == "https" else None,
                 )
             self._pools[origin] = pool
             return pool

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from server.push.routing import RefusedAddress, Router, Timeout
+from server.push.routing import RefusedAddress, Router, Timeout, default_tls
 from server.push.sender import Outcome, PushMessage, Subscription
 from tests.pushservice import HANG, LoopbackPushService
 
@@ -246,6 +246,20 @@ def test_a_pinned_https_connection_refuses_a_certificate_for_another_name(tls_se
             post(router, f"https://other.test:{port}/push/1")
     finally:
         router.close()
+
+
+def test_by_default_a_certificate_outside_the_system_trust_store_is_refused(tls_server):
+    port, _, names = tls_server  # a self-signed certificate for push.test
+    router = Router(pool_size=2, resolve=Resolver(["127.0.0.1"]), allow_loopback=True)
+    try:
+        with pytest.raises(ssl.SSLCertVerificationError):
+            post(router, f"https://push.test:{port}/push/1")
+    finally:
+        router.close()
+    assert names == ["push.test"]
+    context = default_tls()  # shared by every sender: loading the trust store costs ~30 ms
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert default_tls() is context
 
 
 def test_a_kept_alive_connection_is_reused_without_a_new_lookup(push_service):
