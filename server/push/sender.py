@@ -162,7 +162,12 @@ class PushSender:
         if self._closed:
             raise RuntimeError("PushSender is closed")
         deadline = self._clock() + self.send_deadline_s
-        return self._send_encoded(subscription, message, data, deadline)
+        parts = urlsplit(subscription.endpoint)
+        origin = origin_of(parts)
+        sealed = self._seal(subscription, data, parts, origin)
+        if isinstance(sealed, SendResult):
+            return sealed
+        return self._deliver(subscription, message, sealed, deadline, parts, origin)
 
     def send_many(
         self,
@@ -179,13 +184,23 @@ class PushSender:
         # Each endpoint is parsed once here and the parts handed down to the send.
         split = [urlsplit(sub.endpoint) for sub, _, _ in prepared]
         origins = [origin_of(parts) for parts in split]
+        # Every message is checked and encrypted here, in one loop, before the first request:
+        # the workers then only POST. Encrypting between the sockets' waits ran the crypto on
+        # caches the push service's process had just used, ~150 us more a push by CPU
+        # (bench/push_http.py); 500 messages take ~0.15 s here, well within the deadline.
+        sealed = [
+            self._seal(sub, data, parts, origin)
+            for (sub, _, data), parts, origin in zip(prepared, split, origins, strict=True)
+        ]
 
         def send_one(index: int, batch_deadline: float) -> SendResult:
+            body = sealed[index]
+            if isinstance(body, SendResult):  # refused before any request
+                return body
             own = self._clock() + self.send_deadline_s
-            sub, msg, data = prepared[index]
-            return self._send_encoded(
-                sub, msg, data, min(own, batch_deadline), split[index], origins[index]
-            )
+            sub, msg, _ = prepared[index]
+            deadline = min(own, batch_deadline)
+            return self._deliver(sub, msg, body, deadline, split[index], origins[index])
 
         threads = min(workers, len(prepared))
         fanout = Fanout(
@@ -227,26 +242,31 @@ class PushSender:
             for _ in range(threads):
                 self._executor.submit(tracked)
 
-    def _send_encoded(
-        self,
-        subscription: Subscription,
-        message: PushMessage,
-        data: bytes,
-        deadline: float,
-        parts: SplitResult | None = None,
-        origin: str | None = None,
-    ) -> SendResult:
+    def _seal(
+        self, subscription: Subscription, data: bytes, parts: SplitResult, origin: str
+    ) -> bytes | SendResult:
+        """The encrypted body, or the REJECTED result when the URL or the keys are unusable."""
         endpoint = subscription.endpoint
-        parts = parts or urlsplit(endpoint)
-        origin = origin or origin_of(parts)
         if url_problems(endpoint, allow_loopback=self.allow_loopback, parts=parts):
             log.warning("push to %s refused: not a push-service URL", origin)
             return SendResult(Outcome.REJECTED, endpoint, detail="endpoint not allowed")
         try:
-            body = self._encrypt(subscription, data)
+            return self._encrypt(subscription, data)
         except (WebPushException, ValueError, TypeError) as exc:
             log.warning("push to %s rejected locally: bad subscription keys (%s)", origin, exc)
             return SendResult(Outcome.REJECTED, endpoint, detail="invalid subscription keys")
+
+    def _deliver(
+        self,
+        subscription: Subscription,
+        message: PushMessage,
+        body: bytes,
+        deadline: float,
+        parts: SplitResult,
+        origin: str,
+    ) -> SendResult:
+        """POST an encrypted body with retries; classify the answer."""
+        endpoint = subscription.endpoint
         headers = {
             "Content-Encoding": "aes128gcm",
             "Content-Type": "application/octet-stream",
