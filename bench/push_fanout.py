@@ -1,17 +1,17 @@
 """Reminder fan-out: N due reminders through the real tick, against the raw crypto cost.
 
-    .venv/bin/python bench/push_fanout.py [--count 10000] [--database-url URL]
+    .venv/bin/python bench/push_fanout.py [--count 10000] [--database-url URL] [--no-send]
 
 Each of N users has one due evening recap and one subscription at the loopback push service,
 which runs in its own process (as a real push service is not on our CPU) and still verifies
 every VAPID JWT and decrypts every body. The tick does everything it does in production:
-claim in batches, record deliveries, build messages (counting wins), encrypt, sign, POST over a
+claim in batches, record deliveries, build messages (counting wins), encrypt, sign, POST over
 pooled keep-alive connections, advance. The baseline is the raw cost of the same messages
 (up to 2,000 of them), measured in this run just before and again just after the tick:
 aes128gcm encryption plus a VAPID signature each, no HTTP, no database. The faster of the two
 baseline runs is used, so a noisy neighbour slowing one of them cannot flatter the ratio.
 
-Target: the tick reaches at least one third of the raw rate. Two ratios are printed:
+Target (issue 12): the tick reaches at least half the raw rate. Two ratios are printed:
 
 - by CPU (judged): messages per CPU-second of this process (all its threads; the push service's
   process excluded) against raw messages per CPU-second. This is the cost of our code per push,
@@ -20,6 +20,10 @@ Target: the tick reaches at least one third of the raw rate. Two ratios are prin
   verifies a signature and decrypts every message, about as much CPU per push as our side
   spends) and any other process share the same cores, so on a 2-core machine this measures the
   machine as much as the code. It approaches the CPU ratio when the cores are otherwise idle.
+
+With --no-send the same tick runs with every push answered "delivered" at once (nothing
+encrypted, nothing sent): its CPU is the tick's own share of a send (claim, record, build the
+messages, advance), which bench/push_http.py complements layer by layer for the sending.
 
 Exit status 1 if a message was not delivered or the CPU ratio is below target.
 """
@@ -36,6 +40,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TARGET = 0.5  # of the raw rate, by CPU
 sys.path.insert(0, str(ROOT))
 
 
@@ -120,10 +125,28 @@ def raw_cost(subscriptions: list[dict], keys: object, subject: str) -> tuple[flo
     return (time.perf_counter() - started) / n, (time.process_time() - cpu_started) / n
 
 
+class Accepting:
+    """A sender stand-in for --no-send: every push delivered, nothing encrypted or sent."""
+
+    def send_many(self, items: list, workers: int = 8, deadline_s: float | None = None) -> list:
+        from server.push.sender import Outcome, SendResult
+
+        return [SendResult(Outcome.DELIVERED, sub.endpoint, 201, 1) for sub, _ in items]
+
+    def close(self) -> None:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--no-send",
+        action="store_true",
+        help="the tick without encrypting or POSTing (every push answered delivered at once): "
+        "what claiming, recording, messages and advancing cost per reminder on their own",
+    )
     args = parser.parse_args()
 
     from server.app import create_app
@@ -156,7 +179,9 @@ def main() -> None:
             raw_before = raw_cost(sample, keys, app.config["VAPID_SUBJECT"])
             parent.send("start")
             started, cpu_started = time.perf_counter(), time.process_time()
-            report = run_tick(due + timedelta(minutes=1))
+            report = run_tick(
+                due + timedelta(minutes=1), sender=Accepting() if args.no_send else None
+            )
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             parent.send("done")
             served, service_cpu = parent.recv()
@@ -171,7 +196,9 @@ def main() -> None:
     raw_cpu = min(raw_before[1], raw_after[1])
     ratio_wall = raw_wall / (elapsed / sent)
     ratio_cpu = raw_cpu / (cpu / sent)
-    verdict = "OK" if ratio_cpu >= 1 / 3 else "BELOW TARGET"
+    verdict = "OK" if ratio_cpu >= TARGET else "BELOW TARGET"
+    if args.no_send:
+        verdict = "not judged (--no-send)"
     print(f"database: {url.split(':', 1)[0]}; reminders: {args.count}")
     print(
         f"tick: {report.delivered} delivered, {report.failed} failed in {elapsed:.1f} s "
@@ -189,12 +216,14 @@ def main() -> None:
         f"raw {1e6 * raw_cpu:.0f} us per msg; push service "
         f"{1e6 * service_cpu / max(served, 1):.0f} us per request (its own process, not counted)"
     )
-    print(f"ratio by CPU:  {ratio_cpu:.2f} of raw (target >= 0.33): {verdict}")
+    print(f"ratio by CPU:  {ratio_cpu:.2f} of raw (target >= {TARGET}): {verdict}")
     print(
         f"ratio by wall: {ratio_wall:.2f} of raw "
         "(the push service shares the cores; shown, not judged)"
     )
-    if report.delivered != args.count or ratio_cpu < 1 / 3:
+    if args.no_send:
+        print("(--no-send: nothing was encrypted or sent; the tick's own work against raw crypto)")
+    if report.delivered != args.count or (ratio_cpu < TARGET and not args.no_send):
         sys.exit(1)
 
 

@@ -8,24 +8,22 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import urllib3
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from urllib3.connectionpool import HTTPConnectionPool
 
-from server.push.routing import PinnedHTTPSPool, RefusedAddress, Router
+from server.push.routing import RefusedAddress, Router, Timeout, default_tls
 from server.push.sender import Outcome, PushMessage, Subscription
 from tests.pushservice import HANG, LoopbackPushService
 
 MESSAGE = PushMessage({"title": "Small win?"}, ttl=60)
-TIMEOUT = urllib3.Timeout(connect=2.0, read=2.0)
+TIMEOUT = Timeout(connect=2.0, read=2.0)
 
 
 class Resolver:
@@ -46,9 +44,8 @@ def renamed(endpoint: str, host: str) -> str:
     return parts._replace(netloc=f"{host}:{parts.port}").geturl()
 
 
-def post(router: Router, endpoint: str) -> int:
-    response = router.post(endpoint, urlsplit(endpoint), b"x", {"TTL": "60"}, TIMEOUT)
-    return response.status
+def post(router: Router, endpoint: str, timeout: Timeout = TIMEOUT) -> int:
+    return router.post(endpoint, urlsplit(endpoint), b"x", {"TTL": "60"}, timeout).status
 
 
 def test_a_name_is_connected_to_at_the_address_its_lookup_returned(push_service):
@@ -223,33 +220,121 @@ def tls_server(tmp_path: Path) -> Iterator[tuple[int, Path, list[str | None]]]:
     thread.join(timeout=5)
 
 
-def _pinned_https_pool(port: int, ca: Path, host: str = "push.test") -> HTTPConnectionPool:
-    resolver = Resolver(["127.0.0.1"])
-    return PinnedHTTPSPool(
-        host, port, resolve=resolver, allow_loopback=True, ca_certs=str(ca), retries=False
-    )
+def _https_router(ca: Path) -> Router:
+    """A router that trusts only the test CA and resolves every name to 127.0.0.1."""
+    tls = ssl.create_default_context(cafile=str(ca))
+    return Router(pool_size=2, resolve=Resolver(["127.0.0.1"]), allow_loopback=True, tls=tls)
 
 
 def test_a_pinned_https_connection_sends_the_name_for_sni_and_checks_its_certificate(
     tls_server,
 ):
     port, ca, names = tls_server
-    pool = _pinned_https_pool(port, ca)
+    router = _https_router(ca)
     try:
-        assert pool.urlopen("POST", "/push/1", body=b"x", timeout=TIMEOUT).status == 201
+        assert post(router, f"https://push.test:{port}/push/1") == 201
     finally:
-        pool.close()
+        router.close()
     assert names == ["push.test"]
 
 
 def test_a_pinned_https_connection_refuses_a_certificate_for_another_name(tls_server):
     port, ca, _ = tls_server
-    pool = _pinned_https_pool(port, ca, host="other.test")
+    router = _https_router(ca)
     try:
-        with pytest.raises(urllib3.exceptions.SSLError):
-            pool.urlopen("POST", "/push/1", body=b"x", timeout=TIMEOUT)
+        with pytest.raises(ssl.SSLCertVerificationError):
+            post(router, f"https://other.test:{port}/push/1")
     finally:
-        pool.close()
+        router.close()
+
+
+def test_by_default_a_certificate_outside_the_system_trust_store_is_refused(tls_server):
+    port, _, names = tls_server  # a self-signed certificate for push.test
+    router = Router(pool_size=2, resolve=Resolver(["127.0.0.1"]), allow_loopback=True)
+    try:
+        with pytest.raises(ssl.SSLCertVerificationError):
+            post(router, f"https://push.test:{port}/push/1")
+    finally:
+        router.close()
+    assert names == ["push.test"]
+    context = default_tls()  # shared by every sender: loading the trust store costs ~30 ms
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert default_tls() is context
+
+
+def test_a_kept_alive_connection_is_reused_without_a_new_lookup(push_service):
+    resolver = Resolver(["127.0.0.1"])
+    endpoint = renamed(push_service.new_subscription()["endpoint"], "push.test")
+    router = Router(pool_size=2, resolve=resolver, allow_loopback=True)
+    try:
+        for _ in range(5):
+            post(router, endpoint)  # answered (401: no VAPID header here), not refused
+    finally:
+        router.close()
+    assert resolver.lookups == ["push.test"]
+    assert push_service.connection_count == 1 and push_service.requests_for(endpoint) == 5
+
+
+def test_a_name_rebound_after_the_first_connection_gets_no_new_connection(push_service):
+    # Public (here: loopback, allowed in tests) for the first lookup, private ever after.
+    resolver = Resolver(["127.0.0.1"], ["10.0.0.8"])
+    endpoint = renamed(push_service.new_subscription()["endpoint"], "rebind.test")
+    router = Router(pool_size=2, resolve=resolver, allow_loopback=True)
+    try:
+        post(router, endpoint)
+        post(router, endpoint)  # on the connection kept from the first
+        push_service.fail_next(endpoint, HANG)
+        with pytest.raises(TimeoutError):  # the kept connection is dropped after a timeout
+            post(router, endpoint, Timeout(connect=1.0, read=0.2))
+        with pytest.raises(RefusedAddress):  # a new one needs a new lookup: refused
+            post(router, endpoint)
+    finally:
+        router.close()
+    assert resolver.lookups == ["rebind.test", "rebind.test"]
+    assert push_service.connection_count == 1 and push_service.requests_for(endpoint) == 3
+
+
+@pytest.fixture
+def closing_server() -> Iterator[tuple[int, list[int]]]:
+    """A keep-alive HTTP/1.1 server that closes a connection idle for 0.1 s (as push
+    services close idle connections); records the client port of each request."""
+    ports: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        timeout = 0.1
+
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            ports.append(self.client_address[1])
+            self.send_response(201)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield server.server_address[1], ports
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def test_an_idle_connection_the_server_closed_is_replaced_not_failed(closing_server):
+    port, ports = closing_server
+    router = Router(pool_size=2, allow_loopback=True)
+    endpoint = f"http://127.0.0.1:{port}/push/1"
+    try:
+        assert post(router, endpoint) == post(router, endpoint) == 201
+        time.sleep(0.5)  # the server hangs up on the idle connection
+        assert post(router, endpoint) == 201
+    finally:
+        router.close()
+    assert ports[0] == ports[1] != ports[2]  # kept alive, then a fresh connection
 
 
 def test_workers_waiting_for_a_slot_leave_when_the_work_is_done(

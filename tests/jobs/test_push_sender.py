@@ -17,6 +17,7 @@ from server.push.sender import (
     Outcome,
     PayloadTooLarge,
     PushMessage,
+    PushSender,
     Subscription,
     push_origin,
     sanitize_topic,
@@ -123,6 +124,22 @@ def test_the_vapid_header_is_renewed_before_it_expires(
         assert len(signatures) == 2
         exps = [m["claims"]["exp"] for m in service.received(sub.endpoint)]
         assert exps[0] == exps[1] < exps[2] == int(clock()) + 12 * 3600
+
+
+def test_a_cached_vapid_header_does_not_outlive_its_key(vapid_keys, push_service, subscribe):
+    # The cache belongs to one sender (one key); a sender opened after a rotation signs anew.
+    rotated = VapidKeys.generate()
+    with (
+        PushSender(vapid_keys, "mailto:ops@smallwins.test", allow_loopback=True) as before,
+        PushSender(rotated, "mailto:ops@smallwins.test", allow_loopback=True) as after,
+    ):
+        sub = subscribe()
+        assert before.send(sub, MESSAGE).outcome is Outcome.DELIVERED
+        assert f"k={vapid_keys.public_key_b64url}" in before.authorization(sub.endpoint)
+        assert f"k={rotated.public_key_b64url}" in after.authorization(sub.endpoint)
+        # The push service knows the old key only, as until clients subscribe again.
+        result = after.send(subscribe(), MESSAGE)
+    assert (result.outcome, result.status) == (Outcome.REJECTED, 403)
 
 
 @pytest.mark.parametrize("status", [404, 410])
