@@ -7,11 +7,19 @@ The baseline, measured in the same run, is raw sqlite3 reading the same rows wit
 paged query (`server_seq > ? ORDER BY server_seq LIMIT ?`), fetching every column.
 
     .venv/bin/python bench/sync_pull.py [--wins 10000] [--page 500]
+
+`--scenario typical` measures instead what most syncs are: two devices of one account take
+turns, each pushing 1 to 5 new wins and pulling what the other pushed since its cursor. It
+prints the CPU per sync request and its ratio to a trivial request (`GET /api/v1/auth/csrf`
+on the same signed-in client), both measured in this run (issue 12 target: <= 3).
+
+    .venv/bin/python bench/sync_pull.py --scenario typical [--requests 300] [--repeat 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sqlite3
 import tempfile
@@ -57,13 +65,77 @@ def pull_raw(path: Path, user_id: str, page: int, encode: bool) -> float:
     return elapsed
 
 
+class Devices:
+    """Two devices of one account taking turns; each keeps its cursor and mutation counter."""
+
+    def __init__(self, client: SignedInClient, wins: int) -> None:
+        self.client = client
+        self.state = [[str(uuid.uuid4()), 0, 0], [str(uuid.uuid4()), 0, 0]]  # id, cursor, last
+        self.backlog = iter(offline_wins(wins))
+        self.turn = 0
+
+    def sync(self) -> None:
+        """One typical request: push 1-5 new wins, pull what the other device pushed."""
+        device = self.state[self.turn % 2]
+        mutations = []
+        for win in itertools.islice(self.backlog, self.turn % 5 + 1):
+            device[2] += 1
+            mutations.append({**win, "id": device[2]})
+        self.turn += 1
+        self.client.client_id = device[0]
+        body = self.client.sync(device[1], mutations, limit=500)
+        assert body["acked"] == device[2] and not body["has_more"] and not body["rejected"]
+        device[1] = body["cursor"]
+
+
+def typical_syncs(devices: Devices, requests: int) -> float:
+    """CPU seconds per typical sync request, over `requests` of them."""
+    started = time.process_time()
+    for _ in range(requests):
+        devices.sync()
+    return (time.process_time() - started) / requests
+
+
+def trivial_requests(client: SignedInClient, requests: int) -> float:
+    started = time.process_time()
+    for _ in range(requests):
+        response = client.http.get("/api/v1/auth/csrf")
+        assert response.status_code == 200
+    return (time.process_time() - started) / requests
+
+
+def typical(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        client = SignedInClient(make_app(tmp / "app.sqlite3", tmp))
+        devices = Devices(client, 3 * (args.repeat + 1) * args.requests + 5)
+        typical_syncs(devices, 20)  # warm up: first statements compile, caches fill
+        trivial_requests(client, 20)
+        syncs, trivials = [], []
+        for _ in range(args.repeat):  # interleaved, so both see the same machine
+            syncs.append(typical_syncs(devices, args.requests))
+            trivials.append(trivial_requests(client, args.requests))
+    sync_cpu, trivial_cpu = min(syncs), min(trivials)
+    print(
+        f"typical sync: 2 devices take turns pushing 1-5 wins and pulling,"
+        f" {args.requests} requests, best of {args.repeat}, process CPU"
+    )
+    print(f"  sync request:           {sync_cpu * 1e3:7.3f} ms")
+    print(f"  GET /api/v1/auth/csrf:  {trivial_cpu * 1e3:7.3f} ms")
+    print(f"  ratio to trivial:       {sync_cpu / trivial_cpu:7.1f}  (target <= 3)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", choices=["pull", "typical"], default="pull")
     parser.add_argument("--wins", type=int, default=10_000)
     parser.add_argument("--page", type=int, default=500)
+    parser.add_argument("--requests", type=int, default=300, help="typical: syncs per run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cpu", action="store_true", help="time by process CPU, not wall")
     args = parser.parse_args()
+    if args.scenario == "typical":
+        return typical(args)
     global TIMER
     TIMER = time.process_time if args.cpu else time.perf_counter
     with tempfile.TemporaryDirectory() as tmp_name:
