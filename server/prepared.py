@@ -1,0 +1,128 @@
+"""Core statements compiled once per dialect and run as their SQL text (issue 12).
+
+SQLAlchemy rebuilds nothing it has cached, but every `session.execute(statement)` still pays
+for building the statement object, generating its cache key (a walk of the whole tree), the
+ORM session's execute layers and per-row result processing: about two thirds of a typical
+sync's Python time went there, for statements that never change shape. A `Prepared` keeps
+the statement's compiled SQL and its bind and result processors per dialect, and runs it with
+`Connection.exec_driver_sql` on the session's connection: the same transaction, the same
+events (tests count statements with `before_cursor_execute`) and the same exception
+wrapping (OperationalError, IntegrityError), without the rest.
+
+The SQL is SQLAlchemy's own rendering for the dialect (qmark for SQLite, pyformat for
+psycopg), so the text is exactly what `session.execute` would have sent. Statements must
+name their parameters with `bindparam(...)`; literal values in the statement become defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, CursorResult
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import ClauseElement
+
+from server.extensions import db
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    names: tuple[str, ...]  # parameter names in the order a positional paramstyle wants
+    positional: bool
+    defaults: Mapping[str, Any]  # values written into the statement itself
+    binds: tuple[tuple[str, Callable[[Any], Any]], ...]  # parameters that need converting
+    results: tuple[Processor, ...]  # one per result column, None where the value is ready
+
+    def params(self, given: Mapping[str, Any]) -> Any:
+        values = {**self.defaults, **given} if self.defaults else dict(given)
+        for name, convert in self.binds:
+            values[name] = convert(values[name])  # None too: a JSON None is stored as 'null'
+        if self.positional:
+            return tuple(values[name] for name in self.names)
+        return values
+
+
+def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
+    compiled = statement.compile(dialect=dialect)
+    if "POSTCOMPILE" in compiled.string:
+        raise ValueError("expanding parameters (IN lists) need a PreparedFamily, one per size")
+    names = tuple(compiled.positiontup or compiled.binds)
+    defaults, binds = {}, []
+    for name in names:
+        bind = compiled.binds[name]
+        if not bind.required:
+            defaults[name] = bind.effective_value
+        convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            binds.append((name, convert))
+    results: list[Processor] = []
+    for column in getattr(statement, "exported_columns", ()):
+        results.append(column.type.dialect_impl(dialect).result_processor(dialect, None))
+    return _Compiled(
+        compiled.string, names, bool(compiled.positional), defaults, tuple(binds), tuple(results)
+    )
+
+
+class Prepared:
+    """One statement, built by `build` the first time a dialect needs it."""
+
+    def __init__(self, build: Callable[[], ClauseElement]) -> None:
+        self._build = build
+        self._compiled: dict[str, _Compiled] = {}
+
+    def _for(self, connection: Connection) -> _Compiled:
+        dialect = connection.dialect
+        compiled = self._compiled.get(dialect.name)
+        if compiled is None:
+            compiled = self._compiled[dialect.name] = _compile(self._build(), dialect)
+        return compiled
+
+    def execute(self, params: Mapping[str, Any] | None = None) -> CursorResult[Any]:
+        """Run it once, in the session's transaction."""
+        connection = db.session.connection()
+        compiled = self._for(connection)
+        return connection.exec_driver_sql(compiled.sql, compiled.params(params or {}))
+
+    def execute_many(self, params: Sequence[Mapping[str, Any]]) -> None:
+        """Run it once per parameter set (the driver's executemany)."""
+        connection = db.session.connection()
+        compiled = self._for(connection)
+        connection.exec_driver_sql(compiled.sql, [compiled.params(p) for p in params])
+
+    def rows(self, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Its result rows as tuples, each value converted as the column's type says."""
+        connection = db.session.connection()
+        compiled = self._for(connection)
+        rows = connection.exec_driver_sql(compiled.sql, compiled.params(params or {})).fetchall()
+        results = compiled.results
+        if not any(results):
+            return [tuple(row) for row in rows]
+        return [
+            tuple(v if p is None else p(v) for p, v in zip(results, row, strict=True))
+            for row in rows
+        ]
+
+    def scalar(self, params: Mapping[str, Any] | None = None) -> Any:
+        """The first column of the first row, or None."""
+        rows = self.rows(params)
+        return rows[0][0] if rows else None
+
+
+class PreparedFamily:
+    """Prepared statements that differ by a small key, e.g. how many ids an IN list holds,
+    so each shape is compiled once (keys are bounded by the caller: at most 200 ids)."""
+
+    def __init__(self, build: Callable[[Any], ClauseElement]) -> None:
+        self._build = build
+        self._members: dict[Any, Prepared] = {}
+
+    def __getitem__(self, key: Any) -> Prepared:
+        member = self._members.get(key)
+        if member is None:
+            member = self._members[key] = Prepared(lambda: self._build(key))
+        return member
