@@ -75,15 +75,19 @@ def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]
 _COUNTERS = SyncCounter.__table__
 # The statements of every sync, compiled once per dialect (server/prepared.py).
 _TOUCH_COUNTER = Prepared(
-    lambda: update(_COUNTERS)
-    .where(_COUNTERS.c.user_id == bindparam("user_id"))
-    .values(seq=_COUNTERS.c.seq)
-    .returning(_COUNTERS.c.seq)
+    lambda: (
+        update(_COUNTERS)
+        .where(_COUNTERS.c.user_id == bindparam("user_id"))
+        .values(seq=_COUNTERS.c.seq)
+        .returning(_COUNTERS.c.seq)
+    )
 )
 _SET_COUNTER = Prepared(
-    lambda: update(_COUNTERS)
-    .where(_COUNTERS.c.user_id == bindparam("user_id"))
-    .values(seq=bindparam("seq"))
+    lambda: (
+        update(_COUNTERS)
+        .where(_COUNTERS.c.user_id == bindparam("user_id"))
+        .values(seq=bindparam("seq"))
+    )
 )
 
 
@@ -389,10 +393,12 @@ class _TableStatements:
             )
         )
         self.changed = Prepared(
-            lambda: select(table)
-            .where(*_in_window(table))
-            .order_by(table.c.server_seq)
-            .limit(bindparam("limit", type_=Integer))
+            lambda: (
+                select(table)
+                .where(*_in_window(table))
+                .order_by(table.c.server_seq)
+                .limit(bindparam("limit", type_=Integer))
+            )
         )
         written = ["id", "user_id", "server_seq", "field_clock", *self.user_fields]
         self.insert = Prepared(
@@ -400,9 +406,11 @@ class _TableStatements:
         )
         columns = [*self.user_fields, "field_clock", "server_seq"]
         self.update = Prepared(
-            lambda: update(table)
-            .where(table.c.id == bindparam("b_id"), table.c.user_id == bindparam("b_user_id"))
-            .values({name: bindparam(f"b_{name}") for name in columns})
+            lambda: (
+                update(table)
+                .where(table.c.id == bindparam("b_id"), table.c.user_id == bindparam("b_user_id"))
+                .values({name: bindparam(f"b_{name}") for name in columns})
+            )
         )
 
 
