@@ -2,12 +2,12 @@
 
 SQLAlchemy rebuilds nothing it has cached, but every `session.execute(statement)` still pays
 for building the statement object, generating its cache key (a walk of the whole tree), the
-ORM session's execute layers and per-row result processing: about two thirds of a typical
-sync's Python time went there, for statements that never change shape. A `Prepared` keeps
-the statement's compiled SQL and its bind and result processors per dialect, and runs it with
-`Connection.exec_driver_sql` on the session's connection: the same transaction, the same
-events (tests count statements with `before_cursor_execute`) and the same exception
-wrapping (OperationalError, IntegrityError), without the rest.
+ORM session's execute layers, an execution context and result object, and per-row result
+processing: about two thirds of a typical sync's Python time went there, for statements that
+never change shape. A `Prepared` keeps the statement's compiled SQL and its bind and result
+processors per dialect, and runs it on a DBAPI cursor of the session's connection (`_run`):
+the same transaction, the same events (tests count statements with `before_cursor_execute`)
+and the same exceptions (OperationalError, IntegrityError), without the rest.
 
 The SQL is SQLAlchemy's own rendering for the dialect (qmark for SQLite, pyformat for
 psycopg), so the text is exactly what `session.execute` would have sent. Statements must
@@ -20,8 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult
+from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 
 from server.extensions import db
@@ -37,6 +38,7 @@ class _Compiled:
     defaults: Mapping[str, Any]  # values written into the statement itself
     binds: tuple[tuple[str, Callable[[Any], Any]], ...]  # parameters that need converting
     results: tuple[Processor, ...]  # one per result column, None where the value is ready
+    converts_results: bool
 
     def params(self, given: Mapping[str, Any]) -> Any:
         values = {**self.defaults, **given} if self.defaults else dict(given)
@@ -64,7 +66,13 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
     for column in getattr(statement, "exported_columns", ()):
         results.append(column.type.dialect_impl(dialect).result_processor(dialect, None))
     return _Compiled(
-        compiled.string, names, bool(compiled.positional), defaults, tuple(binds), tuple(results)
+        compiled.string,
+        names,
+        bool(compiled.positional),
+        defaults,
+        tuple(binds),
+        tuple(results),
+        any(results),
     )
 
 
@@ -82,26 +90,20 @@ class Prepared:
             compiled = self._compiled[dialect.name] = _compile(self._build(), dialect)
         return compiled
 
-    def execute(self, params: Mapping[str, Any] | None = None) -> CursorResult[Any]:
-        """Run it once, in the session's transaction."""
-        connection = db.session.connection()
-        compiled = self._for(connection)
-        return connection.exec_driver_sql(compiled.sql, compiled.params(params or {}))
+    def execute(self, params: Mapping[str, Any] | None = None) -> int:
+        """Run it once, in the session's transaction; how many rows it touched."""
+        return _run(self, params or {}, many=False)[2]
 
     def execute_many(self, params: Sequence[Mapping[str, Any]]) -> None:
         """Run it once per parameter set (the driver's executemany)."""
-        connection = db.session.connection()
-        compiled = self._for(connection)
-        connection.exec_driver_sql(compiled.sql, [compiled.params(p) for p in params])
+        _run(self, params, many=True)
 
     def rows(self, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Its result rows as tuples, each value converted as the column's type says."""
-        connection = db.session.connection()
-        compiled = self._for(connection)
-        rows = connection.exec_driver_sql(compiled.sql, compiled.params(params or {})).fetchall()
+        compiled, rows, _ = _run(self, params or {}, many=False)
         results = compiled.results
-        if not any(results):
-            return [tuple(row) for row in rows]
+        if not compiled.converts_results:
+            return rows
         return [
             tuple(v if p is None else p(v) for p, v in zip(results, row, strict=True))
             for row in rows
@@ -111,6 +113,49 @@ class Prepared:
         """The first column of the first row, or None."""
         rows = self.rows(params)
         return rows[0][0] if rows else None
+
+
+def _run(
+    prepared: Prepared, params: Any, many: bool
+) -> tuple[_Compiled, list[tuple[Any, ...]], int]:
+    """Execute on the DBAPI cursor of the session's connection, as SQLAlchemy would, minus
+    its per-call execution context and result object: listeners still hear
+    before/after_cursor_execute, and a driver error is raised as SQLAlchemy's wrapper of it
+    (OperationalError, IntegrityError...), a dropped connection invalidated, so callers and
+    server/db_errors.py see exactly what `session.execute` would have raised."""
+    connection = db.session.connection()
+    compiled = prepared._for(connection)  # noqa: SLF001
+    sql = compiled.sql
+    args = [compiled.params(p) for p in params] if many else compiled.params(params)
+    dialect = connection.dialect
+    pooled = connection.connection
+    cursor = pooled.cursor()
+    try:
+        connection.dispatch.before_cursor_execute(connection, cursor, sql, args, None, many)
+        if many:
+            cursor.executemany(sql, args)
+        else:
+            cursor.execute(sql, args)
+        connection.dispatch.after_cursor_execute(connection, cursor, sql, args, None, many)
+        rows = cursor.fetchall() if cursor.description is not None else []
+        return compiled, rows, cursor.rowcount
+    except dialect.loaded_dbapi.Error as error:
+        gone = dialect.is_disconnect(error, pooled.dbapi_connection, cursor)
+        wrapped = DBAPIError.instance(
+            sql,
+            args,
+            error,
+            dialect.loaded_dbapi.Error,
+            hide_parameters=True,
+            connection_invalidated=gone,
+            dialect=dialect,
+            ismulti=many,
+        )
+        if gone:
+            connection.invalidate(error)
+        raise wrapped from error
+    finally:
+        cursor.close()
 
 
 class PreparedFamily:
