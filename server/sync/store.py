@@ -42,6 +42,7 @@ from server.prepared import Prepared, PreparedFamily
 from server.storable import storable, unstorable_messages
 from server.sync import devices, registry
 from server.sync.dump import fast_dump
+from server.sync.load import fast_load
 from server.sync.registry import Collection
 
 log = logging.getLogger(__name__)
@@ -161,30 +162,20 @@ class _Batch:
         self._write()
 
     def _validate(self, mutations: list[dict[str, Any]]) -> None:
-        """Load the fields of every mutation that gets as far as validation, one marshmallow
-        `many=True` load per collection. Loading depends only on the fields sent, so this is
-        the per-mutation load done ahead of time. If any item fails, its collection's items
-        are loaded one by one instead: with `many=True` a field error in one item would skip
-        the schema-level checks (`validates_schema`) of all the others, and a rejection must
-        carry exactly the messages its own load gives."""
-        wanted: dict[str, list[int]] = {}
+        """Load the fields of every mutation that gets as far as validation, ahead of
+        applying them (loading depends only on the fields sent). Each is loaded on its own,
+        so a rejection carries exactly the messages its own load gives (server/sync/load.py:
+        marshmallow's result, with less of its machinery)."""
         for index, mutation in enumerate(mutations):
-            if _writable(mutation["collection"]):
-                if stamp_problem(mutation["hlc"], self.now_ms) is None:
-                    wanted.setdefault(mutation["collection"], []).append(index)
-        for name, indexes in wanted.items():
-            schema = registry.get(name).schema  # type: ignore[union-attr]
-            sent = [mutations[index]["fields"] for index in indexes]
+            collection = registry.get(mutation["collection"])
+            if collection is None or collection.server_only:
+                continue
+            if stamp_problem(mutation["hlc"], self.now_ms) is not None:
+                continue
             try:
-                loaded = schema.load(sent, partial=True, many=True)
-            except ValidationError:
-                loaded = []
-                for one in sent:
-                    try:
-                        loaded.append(schema.load(one, partial=True))
-                    except ValidationError as error:
-                        loaded.append(error)
-            self._loaded.update(zip(indexes, loaded, strict=True))
+                self._loaded[index] = fast_load(collection.schema, mutation["fields"])
+            except ValidationError as error:
+                self._loaded[index] = error
 
     def _load(self, mutations: list[dict[str, Any]]) -> None:
         """Every record of this user the batch touches, in one query per collection. Ids are
