@@ -115,6 +115,23 @@ class Prepared:
         return rows[0][0] if rows else None
 
 
+_CONNECTION = "prepared.connection"  # key in Session.info
+
+
+def _connection() -> Connection:
+    """The session's connection for its current transaction. `Session.connection()` costs
+    a bind lookup each time; a sync runs seven statements, so it is remembered for the
+    transaction it belongs to (a commit or rollback starts another, and a new lookup)."""
+    session = db.session()
+    transaction = session.get_transaction()
+    cached = session.info.get(_CONNECTION)
+    if cached is not None and transaction is cached[0] and transaction.is_active:
+        return cached[1]  # type: ignore[no-any-return]
+    connection = session.connection()
+    session.info[_CONNECTION] = (session.get_transaction(), connection)
+    return connection
+
+
 def _run(
     prepared: Prepared, params: Any, many: bool
 ) -> tuple[_Compiled, list[tuple[Any, ...]], int]:
@@ -123,7 +140,7 @@ def _run(
     before/after_cursor_execute, and a driver error is raised as SQLAlchemy's wrapper of it
     (OperationalError, IntegrityError...), a dropped connection invalidated, so callers and
     server/db_errors.py see exactly what `session.execute` would have raised."""
-    connection = db.session.connection()
+    connection = _connection()
     compiled = prepared._for(connection)  # noqa: SLF001
     sql = compiled.sql
     args = [compiled.params(p) for p in params] if many else compiled.params(params)

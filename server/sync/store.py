@@ -153,6 +153,8 @@ class _Batch:
     written: list[_Record] = field(default_factory=list)
     # Mutation index -> its loaded fields or the ValidationError its load raised.
     _loaded: dict[int, Any] = field(default_factory=dict)
+    # The app's collections, looked up once rather than three times a mutation.
+    collections: registry.Registry = field(default_factory=registry.current)
 
     def apply(self, mutations: list[dict[str, Any]]) -> None:
         self._load(mutations)
@@ -167,7 +169,7 @@ class _Batch:
         so a rejection carries exactly the messages its own load gives (server/sync/load.py:
         marshmallow's result, with less of its machinery)."""
         for index, mutation in enumerate(mutations):
-            collection = registry.get(mutation["collection"])
+            collection = self.collections.get(mutation["collection"])
             if collection is None or collection.server_only:
                 continue
             if stamp_problem(mutation["hlc"], self.now_ms) is not None:
@@ -182,10 +184,10 @@ class _Batch:
         scoped to their owner: another account's record under the same id is not this one."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
-            if _writable(mutation["collection"]):
+            if self._writable(mutation["collection"]):
                 wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
         for name, ids in wanted.items():
-            collection = registry.get(name)
+            collection = self.collections.get(name)
             assert collection is not None
             params = {f"id_{n}": record_id for n, record_id in enumerate(ids)}
             params["user_id"] = self.user_id
@@ -203,7 +205,7 @@ class _Batch:
                 )
 
     def _apply_one(self, index: int, mutation: dict[str, Any]) -> None:
-        collection = registry.get(mutation["collection"])
+        collection = self.collections.get(mutation["collection"])
         if collection is None:
             return self._reject(mutation, "unknown_collection")
         if collection.server_only:
@@ -234,6 +236,11 @@ class _Batch:
             record.values, record.clock, record.server_seq = merged.values, merged.clock, self.seq
             record.dirty = True
         return None
+
+    def _writable(self, name: str) -> bool:
+        """A collection devices may write: registered and not server-only."""
+        collection = self.collections.get(name)
+        return collection is not None and not collection.server_only
 
     def _reject(self, mutation: dict[str, Any], error: str, fields: Any = None) -> None:
         self.rejected.append(
@@ -267,12 +274,6 @@ class _Batch:
             if collection.after_write is not None:
                 now = datetime.fromtimestamp(self.now_ms / 1000, UTC)
                 collection.after_write(self.user_id, [r.id for r in stored + created], now)
-
-
-def _writable(name: str) -> bool:
-    """A collection devices may write: registered and not server-only."""
-    collection = registry.get(name)
-    return collection is not None and not collection.server_only
 
 
 def _row(record: _Record) -> dict[str, Any]:
