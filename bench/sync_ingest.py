@@ -41,15 +41,19 @@ FAST_HASH = "scrypt:1024:8:1"  # signing up is not what is measured
 TIMER = time.perf_counter  # --cpu: time.process_time
 
 
-def make_app(path: Path, tmp: Path) -> Flask:
+def make_app(path: Path, tmp: Path, database_url: str | None = None) -> Flask:
+    """The app on a fresh SQLite file, or on `database_url` (emptied first: a scratch
+    database such as TEST_DATABASE_URL, never one holding data)."""
     app = create_app(
         {
-            "DATABASE_URL": f"sqlite:///{path}",
+            "DATABASE_URL": database_url or f"sqlite:///{path}",
             "INSTANCE_PATH": str(tmp / "instance"),
             "PASSWORD_HASH_METHOD": FAST_HASH,
         }
     )
     with app.app_context():
+        if database_url:
+            db.drop_all()
         db.create_all()
     return app
 

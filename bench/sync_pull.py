@@ -14,6 +14,7 @@ prints the CPU per sync request and its ratio to a trivial request (`GET /api/v1
 on the same signed-in client), both measured in this run (issue 12 target: <= 3).
 
     .venv/bin/python bench/sync_pull.py --scenario typical [--requests 300] [--repeat 5]
+        [--database-url postgresql://.../scratch]
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def trivial_request(client: SignedInClient) -> None:
 def typical(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        app = make_app(tmp / "app.sqlite3", tmp)
+        app = make_app(tmp / "app.sqlite3", tmp, args.database_url)
         clock = ServerClock(app)
         client = SignedInClient(app)
         devices = Devices(client, 3 * (args.repeat + 1) * args.requests + 5)
@@ -138,8 +139,9 @@ def typical(args: argparse.Namespace) -> None:
         for _ in range(args.repeat):  # interleaved, so both see the same machine
             syncs.append(per_request(clock, args.requests, devices.sync))
             trivials.append(per_request(clock, args.requests, trivial))
+    where = "PostgreSQL" if args.database_url else "SQLite"
     print(
-        f"typical sync: 2 devices take turns pushing 1-5 wins and pulling,"
+        f"typical sync on {where}: 2 devices take turns pushing 1-5 wins and pulling,"
         f" {args.requests} requests, best of {args.repeat}, CPU per request"
     )
     print("                          in the app   with the test client")
@@ -159,6 +161,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="typical: syncs per run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cpu", action="store_true", help="time by process CPU, not wall")
+    parser.add_argument(
+        "--database-url",
+        help="typical: run on this scratch database (emptied first), e.g. $TEST_DATABASE_URL;"
+        " the app's CPU then excludes the database server's",
+    )
     args = parser.parse_args()
     if args.scenario == "typical":
         return typical(args)
