@@ -37,8 +37,8 @@ class _Compiled:
     positional: bool
     defaults: Mapping[str, Any]  # values written into the statement itself
     binds: tuple[tuple[str, Callable[[Any], Any]], ...]  # parameters that need converting
-    results: tuple[Processor, ...]  # one per result column, None where the value is ready
-    converts_results: bool
+    # (index, processor) of the result columns whose values need converting
+    converts: tuple[tuple[int, Callable[[Any], Any]], ...]
 
     def params(self, given: Mapping[str, Any]) -> Any:
         values = {**self.defaults, **given} if self.defaults else dict(given)
@@ -71,8 +71,7 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
         bool(compiled.positional),
         defaults,
         tuple(binds),
-        tuple(results),
-        any(results),
+        tuple((index, p) for index, p in enumerate(results) if p is not None),
     )
 
 
@@ -101,13 +100,15 @@ class Prepared:
     def rows(self, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Its result rows as tuples, each value converted as the column's type says."""
         compiled, rows, _ = _run(self, params or {}, many=False)
-        results = compiled.results
-        if not compiled.converts_results:
+        if not compiled.converts:
             return rows
-        return [
-            tuple(v if p is None else p(v) for p, v in zip(results, row, strict=True))
-            for row in rows
-        ]
+        converted = []
+        for row in rows:
+            values = list(row)
+            for index, convert in compiled.converts:
+                values[index] = convert(values[index])
+            converted.append(tuple(values))
+        return converted
 
     def scalar(self, params: Mapping[str, Any] | None = None) -> Any:
         """The first column of the first row, or None."""
