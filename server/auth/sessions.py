@@ -22,6 +22,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.util import identity_key
 
 from server.csrf import rotate_csrf_token
 from server.extensions import db
@@ -136,10 +137,15 @@ def load_user(user_id: str) -> User | None:
 
 def _attached_user(values: dict[str, object]) -> User:
     """The User of this row as a persistent instance of the session, as a query would give
-    (merge without load: no second SELECT; an instance already in the session is reused)."""
+    (without a second SELECT; an instance already in the session is the one returned)."""
+    key = identity_key(User, values["id"])
+    existing = db.session.identity_map.get(key)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
     user = User(**values)
     make_transient_to_detached(user)  # its attributes count as loaded, not as changes
-    return db.session.merge(user, load=False)
+    db.session.add(user)  # attached as persistent: no INSERT, no further query
+    return user
 
 
 def _touch(session_id: str, now: datetime) -> None:
