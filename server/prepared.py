@@ -39,6 +39,7 @@ class _Compiled:
     binds: tuple[tuple[str, Callable[[Any], Any]], ...]  # parameters that need converting
     # (index, processor) of the result columns whose values need converting
     converts: tuple[tuple[int, Callable[[Any], Any]], ...]
+    returns_rows: bool  # a SELECT, or DML with RETURNING
 
     def params(self, given: Mapping[str, Any]) -> Any:
         values = {**self.defaults, **given} if self.defaults else dict(given)
@@ -72,6 +73,7 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
         defaults,
         tuple(binds),
         tuple((index, p) for index, p in enumerate(results) if p is not None),
+        bool(results),
     )
 
 
@@ -155,7 +157,8 @@ def _run(
         else:
             cursor.execute(sql, args)
         connection.dispatch.after_cursor_execute(connection, cursor, sql, args, None, many)
-        rows = cursor.fetchall() if cursor.description is not None else []
+        # Known from the statement: psycopg builds column objects to answer `description`.
+        rows = cursor.fetchall() if compiled.returns_rows else []
         return compiled, rows, cursor.rowcount
     except dialect.loaded_dbapi.Error as error:
         gone = dialect.is_disconnect(error, pooled.dbapi_connection, cursor)
