@@ -35,9 +35,12 @@ def summary_id(user_id: str, week: str) -> str:
 
 def mark_dirty(user_id: str, win_ids: list[str], now: datetime) -> None:
     """After a sync wrote wins: flag the summaries of the weeks they now fall in, in one
-    statement, so the periodic pass refreshes each once however many edits came (debounce)."""
-    params = {f"id_{n}": win_id for n, win_id in enumerate(win_ids)}
-    _MARK_DIRTY[len(win_ids)].execute({**params, "user_id": user_id})
+    statement (per 200 wins), so the periodic pass refreshes each once however many edits
+    came (debounce)."""
+    for start in range(0, len(win_ids), 200):  # each size is a statement kept once
+        chunk = win_ids[start : start + 200]
+        params = {f"id_{n}": win_id for n, win_id in enumerate(chunk)}
+        _MARK_DIRTY[len(chunk)].execute({**params, "user_id": user_id})
 
 
 def _mark_dirty_statement(count: int) -> sa.Update:

@@ -180,29 +180,31 @@ class _Batch:
                 self._loaded[index] = error
 
     def _load(self, mutations: list[dict[str, Any]]) -> None:
-        """Every record of this user the batch touches, in one query per collection. Ids are
-        scoped to their owner: another account's record under the same id is not this one."""
+        """Every record of this user the batch touches, in one query per collection (per 200
+        ids). Ids are scoped to their owner: another account's record under the same id is
+        not this one."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
             if self._writable(mutation["collection"]):
                 wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
-        for name, ids in wanted.items():
+        for name, wanted_ids in wanted.items():
             collection = self.collections.get(name)
             assert collection is not None
-            params = {f"id_{n}": record_id for n, record_id in enumerate(ids)}
-            params["user_id"] = self.user_id
             statements = _statements(collection)
-            for values in statements.stored[len(ids)].rows(params):
-                row = _as_dict(statements, values)
-                self.records[(name, row["id"])] = _Record(
-                    collection=collection,
-                    id=row["id"],
-                    user_id=row["user_id"],
-                    values={name: row[name] for name in collection.user_fields},
-                    clock=dict(row["field_clock"]),
-                    server_seq=row["server_seq"],
-                    stored=True,
-                )
+            for ids in _chunks(sorted(wanted_ids)):
+                for values in statements.stored[len(ids)].rows(_ids(ids, self.user_id)):
+                    self._add_stored(collection, _as_dict(statements, values))
+
+    def _add_stored(self, collection: Collection, row: dict[str, Any]) -> None:
+        self.records[(collection.name, row["id"])] = _Record(
+            collection=collection,
+            id=row["id"],
+            user_id=row["user_id"],
+            values={name: row[name] for name in collection.user_fields},
+            clock=dict(row["field_clock"]),
+            server_seq=row["server_seq"],
+            stored=True,
+        )
 
     def _apply_one(self, index: int, mutation: dict[str, Any]) -> None:
         collection = self.collections.get(mutation["collection"])
@@ -416,6 +418,22 @@ def _statements(collection: Collection) -> _TableStatements:
     if found is None:
         found = _TABLES[key] = _TableStatements(table, collection.user_fields)
     return found
+
+
+# Ids per IN list: a request holds at most MAX_MUTATIONS (200), an import any number, and
+# each list size is a statement compiled and kept once (server/prepared.py).
+IN_LIST_SIZE = 200
+
+
+def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
+    return [ids[start : start + IN_LIST_SIZE] for start in range(0, len(ids), IN_LIST_SIZE)]
+
+
+def _ids(ids: Sequence[str], user_id: str) -> dict[str, Any]:
+    """Parameters of a statement made by `_statements(...).stored[len(ids)]`."""
+    params: dict[str, Any] = {f"id_{n}": record_id for n, record_id in enumerate(ids)}
+    params["user_id"] = user_id
+    return params
 
 
 def _as_dict(statements: _TableStatements, row: tuple[Any, ...]) -> dict[str, Any]:
