@@ -40,9 +40,15 @@ class _Compiled:
     # (index, processor) of the result columns whose values need converting
     converts: tuple[tuple[int, Callable[[Any], Any]], ...]
     returns_rows: bool  # a SELECT, or DML with RETURNING
+    # Columns the statement leaves to a Python-side default (`default=`, `onupdate=`), which
+    # SQLAlchemy computes per execution: (parameter name, the column's default).
+    generated: tuple[tuple[str, Any], ...] = ()
 
     def params(self, given: Mapping[str, Any]) -> Any:
         values = {**self.defaults, **given} if self.defaults else dict(given)
+        for name, default in self.generated:
+            if name not in values:
+                values[name] = default.arg(None) if default.is_callable else default.arg
         for name, convert in self.binds:
             values[name] = convert(values[name])  # None too: a JSON None is stored as 'null'
         if self.positional:
@@ -55,10 +61,14 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
     if "POSTCOMPILE" in compiled.string:
         raise ValueError("expanding parameters (IN lists) need a PreparedFamily, one per size")
     names = tuple(compiled.positiontup or compiled.binds)
+    generated = tuple(
+        [(column.key, column.default) for column in compiled.insert_prefetch]
+        + [(column.key, column.onupdate) for column in compiled.update_prefetch]
+    )
     defaults, binds = {}, []
     for name in names:
         bind = compiled.binds[name]
-        if not bind.required:
+        if not bind.required and name not in dict(generated):
             defaults[name] = bind.effective_value
         convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
         if convert is not None:
@@ -74,6 +84,7 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
         tuple(binds),
         tuple((index, p) for index, p in enumerate(results) if p is not None),
         bool(results),
+        generated,
     )
 
 

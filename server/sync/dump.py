@@ -61,7 +61,7 @@ def _plan(schema: Schema) -> _Plan | None:
                 plan = None
                 break
             convert = _converter(field, attr)
-            keeps_none = convert.__name__ != "slow"  # every converter but marshmallow's own
+            keeps_none = getattr(convert, "keeps_none", True)
             plan.append((field.data_key or name, attr, field, _passes(field), keeps_none, convert))
     _plans[id(schema)] = (schema, plan)
     return plan
@@ -86,6 +86,8 @@ def _passes(field: fields.Field) -> type | None:
 def _converter(field: fields.Field, attr: str) -> Convert:
     def slow(value: Any, obj: Mapping[str, Any]) -> Any:
         return field._serialize(value, attr, obj)  # noqa: SLF001
+
+    slow.keeps_none = False  # type: ignore[attr-defined]  # a field's own may map None
 
     exact: type | None = None
     if _own(field, fields.String):
