@@ -125,14 +125,17 @@ def load_user(user_id: str) -> User | None:
         return None  # a cookie from before revocable sessions, or a hand-made one
     rows = _SESSION_AND_USER.rows({"token_hash": current})
     now = utcnow()
-    if not rows or rows[0][3] != user_id or rows[0][2] <= now:
+    found = None
+    if rows:
+        session_id, last_seen_at, expires_at, *user_values = rows[0]
+        found = dict(zip(_USER_COLUMNS, user_values, strict=True))
+    if found is None or found["id"] != user_id or expires_at <= now:
         for key in _LOGIN_KEYS:
             session.pop(key, None)
         return None
-    session_id, last_seen_at, _, *user_values = rows[0]
     if now - last_seen_at >= LAST_SEEN_EVERY:
         _touch(session_id, now)
-    return _attached_user(dict(zip(_USER_COLUMNS, user_values, strict=True)))
+    return _attached_user(found)
 
 
 def _attached_user(values: dict[str, object]) -> User:
