@@ -134,7 +134,7 @@ _CONNECTION = "prepared.connection"  # key in Session.info
 
 def _connection() -> Connection:
     """The session's connection for its current transaction. `Session.connection()` costs
-    a bind lookup each time; a sync runs seven statements, so it is remembered for the
+    a bind lookup each time; a sync runs about ten statements, so it is remembered for the
     transaction it belongs to (a commit or rollback starts another, and a new lookup)."""
     session = db.session()
     transaction = session.get_transaction()
