@@ -19,13 +19,16 @@ from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.util import identity_key
 
 from server.csrf import rotate_csrf_token
 from server.extensions import db
 from server.models import User, UserSession
 from server.models.types import utcnow
+from server.prepared import Prepared
 
 SESSION_KEY = "sid"
 LAST_SEEN_EVERY = timedelta(minutes=5)
@@ -102,30 +105,58 @@ def revoke_all_sessions(user_id: str, except_current: bool = True) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+_SESSIONS, _USERS = UserSession.__table__, User.__table__
+_USER_COLUMNS = tuple(_USERS.c.keys())
+# Every signed-in request runs this, so it is compiled once per dialect (server/prepared.py)
+# and the user is built from the row rather than loaded through an ORM query.
+_SESSION_AND_USER = Prepared(
+    lambda: (
+        select(_SESSIONS.c.id, _SESSIONS.c.last_seen_at, _SESSIONS.c.expires_at, _USERS)
+        .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
+        .where(_SESSIONS.c.token_hash == bindparam("token_hash"))
+    )
+)
+
+
 def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the user only while this cookie's session row lives."""
     current = _current_hash()
     if current is None:
         return None  # a cookie from before revocable sessions, or a hand-made one
-    row = db.session.execute(
-        select(UserSession, User)
-        .join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash == current)
-    ).one_or_none()
+    rows = _SESSION_AND_USER.rows({"token_hash": current})
     now = utcnow()
-    if row is None or row[0].user_id != user_id or row[0].expires_at <= now:
+    found = None
+    if rows:
+        session_id, last_seen_at, expires_at, *user_values = rows[0]
+        found = dict(zip(_USER_COLUMNS, user_values, strict=True))
+    if found is None or found["id"] != user_id or expires_at <= now:
         for key in _LOGIN_KEYS:
             session.pop(key, None)
         return None
-    record, user = row
-    if now - record.last_seen_at >= LAST_SEEN_EVERY:
-        _touch(record, now)
+    if now - last_seen_at >= LAST_SEEN_EVERY:
+        _touch(session_id, now)
+    return _attached_user(found)
+
+
+def _attached_user(values: dict[str, object]) -> User:
+    """The User of this row as a persistent instance of the session, as a query would give
+    (without a second SELECT; an instance already in the session is the one returned)."""
+    key = identity_key(User, values["id"])
+    existing = db.session.identity_map.get(key)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    user = User(**values)
+    make_transient_to_detached(user)  # its attributes count as loaded, not as changes
+    db.session.add(user)  # attached as persistent: no INSERT, no further query
     return user
 
 
-def _touch(record: UserSession, now: datetime) -> None:
-    record.last_seen_at = now
-    record.expires_at = now + current_app.permanent_session_lifetime
+def _touch(session_id: str, now: datetime) -> None:
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.id == session_id)
+        .values(last_seen_at=now, expires_at=now + current_app.permanent_session_lifetime)
+    )
     try:
         db.session.commit()
     except OperationalError:

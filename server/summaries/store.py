@@ -21,6 +21,7 @@ from server.core.summary import WinFacts
 from server.core.themes import HISTORY_WEEKS
 from server.extensions import db
 from server.models import SyncCounter, User, WeeklySummary, WeekWordCounts, Win
+from server.prepared import PreparedFamily
 
 # Fixed forever: a summary's id is uuid5(namespace, "<user id>:<ISO week>").
 SUMMARY_NAMESPACE = uuid.UUID("0d3f6a52-2b8e-4c36-9f1e-5a7c1b9e4d20")
@@ -34,17 +35,29 @@ def summary_id(user_id: str, week: str) -> str:
 
 def mark_dirty(user_id: str, win_ids: list[str], now: datetime) -> None:
     """After a sync wrote wins: flag the summaries of the weeks they now fall in, in one
-    statement, so the periodic pass refreshes each once however many edits came (debounce)."""
+    statement (per 200 wins), so the periodic pass refreshes each once however many edits
+    came (debounce)."""
+    for start in range(0, len(win_ids), 200):  # each size is a statement kept once
+        chunk = win_ids[start : start + 200]
+        params = {f"id_{n}": win_id for n, win_id in enumerate(chunk)}
+        _MARK_DIRTY[len(chunk)].execute({**params, "user_id": user_id})
+
+
+def _mark_dirty_statement(count: int) -> sa.Update:
     s, w = WeeklySummary.__table__, Win.__table__
+    user_id = sa.bindparam("user_id")
     touched = sa.exists().where(
         w.c.user_id == user_id,  # record ids are unique per owner only
-        w.c.id.in_(win_ids),
+        w.c.id.in_([sa.bindparam(f"id_{n}") for n in range(count)]),
         w.c.local_day >= s.c.week_start,
         w.c.local_day <= s.c.week_end,
     )
-    db.session.execute(
-        s.update().where(s.c.user_id == user_id, s.c.dirty.is_(False), touched).values(dirty=True)
-    )
+    unmarked = s.update().where(s.c.user_id == user_id, s.c.dirty.is_(False), touched)
+    return unmarked.values(dirty=True)
+
+
+# Runs on every sync that writes wins: one statement per batch size, compiled once per dialect.
+_MARK_DIRTY = PreparedFamily(_mark_dirty_statement)
 
 
 def _dialect() -> Any:

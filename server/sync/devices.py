@@ -16,16 +16,54 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from server.core.sync_rules import MAX_CLIENTS_PER_USER, rejections_to_keep
 from server.errors import api_error
 from server.extensions import db
 from server.models import SyncClient, SyncRejection
+from server.prepared import Prepared
 
 # last_seen_at only orders devices for forgetting the longest unseen, so an idle device's
 # once-a-second syncs need not write it each time.
 SEEN_EVERY = timedelta(minutes=10)
+
+_CLIENTS = SyncClient.__table__
+# Run on every sync: compiled once per dialect (server/prepared.py).
+_FIND = Prepared(
+    lambda: select(
+        _CLIENTS.c.user_id,
+        _CLIENTS.c.last_mutation_id,
+        _CLIENTS.c.rejections_owed,
+        _CLIENTS.c.last_seen_at,
+    ).where(_CLIENTS.c.id == bindparam("id"))
+)
+_REGISTER = Prepared(
+    lambda: insert(_CLIENTS).values(
+        {
+            name: bindparam(name)
+            for name in (
+                "id",
+                "user_id",
+                "last_mutation_id",
+                "rejections_owed",
+                "created_at",
+                "last_seen_at",
+            )
+        }
+    )
+)
+_UPDATE = Prepared(
+    lambda: (
+        update(_CLIENTS)
+        .where(_CLIENTS.c.id == bindparam("id"))
+        .values(
+            last_mutation_id=bindparam("last_mutation_id"),
+            rejections_owed=bindparam("rejections_owed"),
+            last_seen_at=bindparam("last_seen_at"),
+        )
+    )
+)
 
 
 @dataclass
@@ -44,43 +82,38 @@ class Device:
 def check_in(user_id: str, client_id: str, now: datetime) -> Device:
     """The device making this request (made room for if new; stored by `save`); another
     account's is a 404."""
-    table = SyncClient.__table__
-    row = db.session.execute(
-        select(
-            table.c.user_id, table.c.last_mutation_id, table.c.rejections_owed, table.c.last_seen_at
-        ).where(table.c.id == client_id)
-    ).first()
-    if row is None:
+    rows = _FIND.rows({"id": client_id})
+    if not rows:
         _make_room(user_id)
         return Device(client_id, user_id, 0, 0, None)
-    if row.user_id != user_id:
+    owner, last_mutation_id, rejections_owed, last_seen_at = rows[0]
+    if owner != user_id:
         db.session.rollback()
         api_error(404)
     return Device(
         client_id,
         user_id,
-        row.last_mutation_id,
-        row.rejections_owed,
-        row.last_seen_at,
-        stored_mutation_id=row.last_mutation_id,
-        stored_owed=row.rejections_owed,
+        last_mutation_id,
+        rejections_owed,
+        last_seen_at,
+        stored_mutation_id=last_mutation_id,
+        stored_owed=rejections_owed,
     )
 
 
 def save(device: Device, now: datetime) -> None:
     """One write for the device's row, or none when nothing worth storing changed."""
-    table = SyncClient.__table__
     if device.last_seen_at is None:
         # A race for the same new id from another account fails here (IntegrityError -> 409).
-        db.session.execute(
-            insert(table).values(
-                id=device.id,
-                user_id=device.user_id,
-                last_mutation_id=device.last_mutation_id,
-                rejections_owed=device.rejections_owed,
-                created_at=now,
-                last_seen_at=now,
-            )
+        _REGISTER.execute(
+            {
+                "id": device.id,
+                "user_id": device.user_id,
+                "last_mutation_id": device.last_mutation_id,
+                "rejections_owed": device.rejections_owed,
+                "created_at": now,
+                "last_seen_at": now,
+            }
         )
         return
     changed = (
@@ -88,14 +121,13 @@ def save(device: Device, now: datetime) -> None:
         or device.rejections_owed != device.stored_owed
     )
     if changed or now - device.last_seen_at >= SEEN_EVERY:
-        db.session.execute(
-            update(table)
-            .where(table.c.id == device.id)
-            .values(
-                last_mutation_id=device.last_mutation_id,
-                rejections_owed=device.rejections_owed,
-                last_seen_at=now,
-            )
+        _UPDATE.execute(
+            {
+                "id": device.id,
+                "last_mutation_id": device.last_mutation_id,
+                "rejections_owed": device.rejections_owed,
+                "last_seen_at": now,
+            }
         )
 
 

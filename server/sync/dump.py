@@ -19,8 +19,9 @@ from marshmallow import Schema, fields, missing
 from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
 Convert = Callable[[Any, Mapping[str, Any]], Any]
-# (output key, attribute, field, converter)
-_Plan = list[tuple[str, str, fields.Field, Convert]]
+# (output key, attribute, field, the type passed through as it is, whether None is passed
+# through, converter). The checks are inlined: a pull dumps ~13 fields of 500 rows a page.
+_Plan = list[tuple[str, str, fields.Field, type | None, bool, Convert]]
 
 _plans: dict[int, tuple[Schema, _Plan | None]] = {}
 
@@ -31,7 +32,7 @@ def fast_dump(schema: Schema, obj: Mapping[str, Any]) -> dict[str, Any]:
     if plan is None:
         return schema.dump(obj)  # type: ignore[no-any-return]
     out: dict[str, Any] = {}
-    for key, attr, field, convert in plan:
+    for key, attr, field, exact, keeps_none, convert in plan:
         try:
             value = obj[attr]
         except KeyError:
@@ -40,7 +41,10 @@ def fast_dump(schema: Schema, obj: Mapping[str, Any]) -> dict[str, Any]:
             if value is not missing:
                 out[key] = value
             continue
-        out[key] = convert(value, obj)
+        if type(value) is exact or (value is None and keeps_none):
+            out[key] = value  # what the converter would return for it
+        else:
+            out[key] = convert(value, obj)
     return out
 
 
@@ -56,7 +60,9 @@ def _plan(schema: Schema) -> _Plan | None:
             if "." in attr:  # a nested attribute path: leave it to marshmallow
                 plan = None
                 break
-            plan.append((field.data_key or name, attr, field, _converter(field, attr)))
+            convert = _converter(field, attr)
+            keeps_none = getattr(convert, "keeps_none", True)
+            plan.append((field.data_key or name, attr, field, _passes(field), keeps_none, convert))
     _plans[id(schema)] = (schema, plan)
     return plan
 
@@ -66,9 +72,22 @@ def _own(field: fields.Field, base: type[fields.Field]) -> bool:
     return isinstance(field, base) and type(field)._serialize is base._serialize  # noqa: SLF001
 
 
+def _passes(field: fields.Field) -> type | None:
+    """The type whose values (like None) the field's converter returns unchanged."""
+    if _own(field, fields.String):
+        return str
+    if _own(field, fields.Boolean):
+        return bool
+    if _own(field, fields.Integer) and not field.as_string:  # type: ignore[attr-defined]
+        return int
+    return None
+
+
 def _converter(field: fields.Field, attr: str) -> Convert:
     def slow(value: Any, obj: Mapping[str, Any]) -> Any:
         return field._serialize(value, attr, obj)  # noqa: SLF001
+
+    slow.keeps_none = False  # type: ignore[attr-defined]  # a field's own may map None
 
     exact: type | None = None
     if _own(field, fields.String):

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Table, bindparam, exists, insert, select, update
+from sqlalchemy import Integer, Table, bindparam, exists, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Insert
@@ -38,9 +38,11 @@ from server.core.sync_rules import (
 from server.errors import api_error
 from server.extensions import db
 from server.models import SyncCounter
+from server.prepared import Prepared, PreparedFamily
 from server.storable import storable, unstorable_messages
 from server.sync import devices, registry
 from server.sync.dump import fast_dump
+from server.sync.load import fast_load
 from server.sync.registry import Collection
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,25 @@ def sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]
     return result
 
 
+_COUNTERS = SyncCounter.__table__
+# The statements of every sync, compiled once per dialect (server/prepared.py).
+_TOUCH_COUNTER = Prepared(
+    lambda: (
+        update(_COUNTERS)
+        .where(_COUNTERS.c.user_id == bindparam("user_id"))
+        .values(seq=_COUNTERS.c.seq)
+        .returning(_COUNTERS.c.seq)
+    )
+)
+_SET_COUNTER = Prepared(
+    lambda: (
+        update(_COUNTERS)
+        .where(_COUNTERS.c.user_id == bindparam("user_id"))
+        .values(seq=bindparam("seq"))
+    )
+)
+
+
 def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any]:
     now_ms = int(now.timestamp() * 1000)
     start_seq = _lock_counter(user_id)
@@ -82,10 +103,7 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
     if fresh:
         client.last_mutation_id = fresh[-1]["id"]
     if batch.seq != start_seq:
-        counters = SyncCounter.__table__
-        db.session.execute(
-            update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
-        )
+        _SET_COUNTER.execute({"user_id": user_id, "seq": batch.seq})
     owed_from = rejections_still_owed(sent, request["acked"])
     rejected = devices.remember_rejections(client, batch.rejected, owed_from, now)
     devices.save(client, now)
@@ -95,19 +113,12 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
 
 
 def _lock_counter(user_id: str) -> int:
-    counters = SyncCounter.__table__
-    touch = (
-        update(counters)
-        .where(counters.c.user_id == user_id)
-        .values(seq=counters.c.seq)
-        .returning(counters.c.seq)
-    )
-    seq = db.session.scalar(touch)
+    seq = _TOUCH_COUNTER.scalar({"user_id": user_id})
     if seq is None:
         # First sync of this user. Two first syncs may race: one inserts, the other's insert
         # waits for it and then does nothing, and both go on to take the lock.
-        db.session.execute(_insert_or_ignore(counters, {"user_id": user_id, "seq": 0}))
-        seq = db.session.scalar(touch)
+        db.session.execute(_insert_or_ignore(_COUNTERS, {"user_id": user_id, "seq": 0}))
+        seq = _TOUCH_COUNTER.scalar({"user_id": user_id})
     return int(seq)
 
 
@@ -142,6 +153,8 @@ class _Batch:
     written: list[_Record] = field(default_factory=list)
     # Mutation index -> its loaded fields or the ValidationError its load raised.
     _loaded: dict[int, Any] = field(default_factory=dict)
+    # The app's collections, looked up once rather than three times a mutation.
+    collections: registry.Registry = field(default_factory=registry.current)
 
     def apply(self, mutations: list[dict[str, Any]]) -> None:
         self._load(mutations)
@@ -151,56 +164,50 @@ class _Batch:
         self._write()
 
     def _validate(self, mutations: list[dict[str, Any]]) -> None:
-        """Load the fields of every mutation that gets as far as validation, one marshmallow
-        `many=True` load per collection. Loading depends only on the fields sent, so this is
-        the per-mutation load done ahead of time. If any item fails, its collection's items
-        are loaded one by one instead: with `many=True` a field error in one item would skip
-        the schema-level checks (`validates_schema`) of all the others, and a rejection must
-        carry exactly the messages its own load gives."""
-        wanted: dict[str, list[int]] = {}
+        """Load the fields of every mutation that gets as far as validation, ahead of
+        applying them (loading depends only on the fields sent). Each is loaded on its own,
+        so a rejection carries exactly the messages its own load gives (server/sync/load.py:
+        marshmallow's result, with less of its machinery)."""
         for index, mutation in enumerate(mutations):
-            if _writable(mutation["collection"]):
-                if stamp_problem(mutation["hlc"], self.now_ms) is None:
-                    wanted.setdefault(mutation["collection"], []).append(index)
-        for name, indexes in wanted.items():
-            schema = registry.get(name).schema  # type: ignore[union-attr]
-            sent = [mutations[index]["fields"] for index in indexes]
+            collection = self.collections.get(mutation["collection"])
+            if collection is None or collection.server_only:
+                continue
+            if stamp_problem(mutation["hlc"], self.now_ms) is not None:
+                continue
             try:
-                loaded = schema.load(sent, partial=True, many=True)
-            except ValidationError:
-                loaded = []
-                for one in sent:
-                    try:
-                        loaded.append(schema.load(one, partial=True))
-                    except ValidationError as error:
-                        loaded.append(error)
-            self._loaded.update(zip(indexes, loaded, strict=True))
+                self._loaded[index] = fast_load(collection.schema, mutation["fields"])
+            except ValidationError as error:
+                self._loaded[index] = error
 
     def _load(self, mutations: list[dict[str, Any]]) -> None:
-        """Every record of this user the batch touches, in one query per collection. Ids are
-        scoped to their owner: another account's record under the same id is not this one."""
+        """Every record of this user the batch touches, in one query per collection (per 200
+        ids). Ids are scoped to their owner: another account's record under the same id is
+        not this one."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
-            if _writable(mutation["collection"]):
+            if self._writable(mutation["collection"]):
                 wanted.setdefault(mutation["collection"], set()).add(mutation["record_id"])
-        for name, ids in wanted.items():
-            collection = registry.get(name)
+        for name, wanted_ids in wanted.items():
+            collection = self.collections.get(name)
             assert collection is not None
-            table = collection.model.__table__
-            query = select(table).where(table.c.user_id == self.user_id, table.c.id.in_(ids))
-            for row in db.session.execute(query).mappings():
-                self.records[(name, row["id"])] = _Record(
-                    collection=collection,
-                    id=row["id"],
-                    user_id=row["user_id"],
-                    values={name: row[name] for name in collection.user_fields},
-                    clock=dict(row["field_clock"]),
-                    server_seq=row["server_seq"],
-                    stored=True,
-                )
+            statements = _statements(collection)
+            for ids in _chunks(sorted(wanted_ids)):
+                for values in statements.stored[len(ids)].rows(_ids(ids, self.user_id)):
+                    self._add_stored(collection, _as_dict(statements, values))
+
+    def _add_stored(self, collection: Collection, row: dict[str, Any]) -> None:
+        self.records[(collection.name, row["id"])] = _Record(
+            collection=collection,
+            id=row["id"],
+            user_id=row["user_id"],
+            values={name: row[name] for name in collection.user_fields},
+            clock=dict(row["field_clock"]),
+            server_seq=row["server_seq"],
+            stored=True,
+        )
 
     def _apply_one(self, index: int, mutation: dict[str, Any]) -> None:
-        collection = registry.get(mutation["collection"])
+        collection = self.collections.get(mutation["collection"])
         if collection is None:
             return self._reject(mutation, "unknown_collection")
         if collection.server_only:
@@ -232,6 +239,11 @@ class _Batch:
             record.dirty = True
         return None
 
+    def _writable(self, name: str) -> bool:
+        """A collection devices may write: registered and not server-only."""
+        collection = self.collections.get(name)
+        return collection is not None and not collection.server_only
+
     def _reject(self, mutation: dict[str, Any], error: str, fields: Any = None) -> None:
         self.rejected.append(
             {
@@ -254,29 +266,16 @@ class _Batch:
             table = record.collection.model.__table__
             entry = by_table.setdefault(table, (record.collection, [], []))
             entry[1 if record.stored else 2].append(record)
-        for table, (collection, stored, created) in by_table.items():
+        for collection, stored, created in by_table.values():
+            statements = _statements(collection)
             if created:
-                db.session.execute(insert(table), [_row(r) for r in created])
+                statements.insert.execute_many([_row(r) for r in created])
             if stored:
-                columns = [*collection.user_fields, "field_clock", "server_seq"]
-                statement = (
-                    update(table)
-                    .where(
-                        table.c.id == bindparam("b_id"), table.c.user_id == bindparam("b_user_id")
-                    )
-                    .values({name: bindparam(f"b_{name}") for name in columns})
-                )
                 params = [{f"b_{k}": v for k, v in _row(r).items()} for r in stored]
-                db.session.execute(statement, params)
+                statements.update.execute_many(params)
             if collection.after_write is not None:
                 now = datetime.fromtimestamp(self.now_ms / 1000, UTC)
                 collection.after_write(self.user_id, [r.id for r in stored + created], now)
-
-
-def _writable(name: str) -> bool:
-    """A collection devices may write: registered and not server-only."""
-    collection = registry.get(name)
-    return collection is not None and not collection.server_only
 
 
 def _row(record: _Record) -> dict[str, Any]:
@@ -303,16 +302,12 @@ def _pull(
     found: list[tuple[int, str, Collection, Any]] = []
     upto = written[0].server_seq - 1 if written else seq  # type: ignore[operator]
     if start < upto:  # an idle device, already up to date, costs no queries here
-        for collection in _changed_collections(user_id, start, upto):
-            table = collection.model.__table__
-            query = select(table).where(
-                table.c.user_id == user_id, table.c.server_seq > start, table.c.server_seq <= upto
-            )
-            query = query.order_by(table.c.server_seq).limit(limit + 1)
-            found.extend(
-                (row["server_seq"], "row", collection, row)
-                for row in db.session.execute(query).mappings()
-            )
+        window = {"user_id": user_id, "start": start, "upto": upto}
+        for collection in _changed_collections(window):
+            statements = _statements(collection)
+            for values in statements.changed.rows({**window, "limit": limit + 1}):
+                row = _as_dict(statements, values)
+                found.append((row["server_seq"], "row", collection, row))
         found.sort(key=lambda item: item[0])
     if len(found) <= limit:
         found.extend(
@@ -332,7 +327,7 @@ def _pull(
     return result
 
 
-def _changed_collections(user_id: str, start: int, upto: int) -> list[Collection]:
+def _changed_collections(window: dict[str, Any]) -> list[Collection]:
     """The collections with a change in (start, upto], asked in one statement (an EXISTS per
     collection, each a probe of its (user_id, server_seq) index), so a pull reads only those.
     The counter gives the range but not which collection a change is in: reminders, summaries
@@ -341,15 +336,108 @@ def _changed_collections(user_id: str, start: int, upto: int) -> list[Collection
     collections = registry.all_collections()
     if len(collections) < 2:
         return collections
-    probes = []
-    for index, collection in enumerate(collections):
-        table = collection.model.__table__
-        past = select(table.c.server_seq).where(
-            table.c.user_id == user_id, table.c.server_seq > start, table.c.server_seq <= upto
-        )
-        probes.append(exists(past).label(f"c{index}"))
-    found = db.session.execute(select(*probes)).one()
+    tables = tuple(collection.model.__table__ for collection in collections)
+    probe = _PROBES.get(tables)
+    if probe is None:
+        probe = _PROBES[tables] = Prepared(lambda: _probe_statement(tables))
+    [found] = probe.rows(window)
     return [collection for collection, changed in zip(collections, found, strict=True) if changed]
+
+
+def _probe_statement(tables: tuple[Table, ...]) -> Any:
+    probes = []
+    for index, table in enumerate(tables):
+        past = select(table.c.server_seq).where(*_in_window(table))
+        probes.append(exists(past).label(f"c{index}"))
+    return select(*probes)
+
+
+def _in_window(table: Table) -> tuple[Any, ...]:
+    return (
+        table.c.user_id == bindparam("user_id"),
+        table.c.server_seq > bindparam("start"),
+        table.c.server_seq <= bindparam("upto"),
+    )
+
+
+# One EXISTS probe statement per set of registered collections (one per app, in practice).
+_PROBES: dict[tuple[Table, ...], Prepared] = {}
+
+
+@dataclass
+class _TableStatements:
+    """The statements sync runs against one collection's table, compiled once per dialect."""
+
+    table: Table
+    user_fields: tuple[str, ...]
+    columns: tuple[str, ...] = field(init=False)  # of a row read by `stored` or `changed`
+    # The records of one batch, by how many ids it names (at most MAX_MUTATIONS).
+    stored: PreparedFamily = field(init=False)
+    changed: Prepared = field(init=False)  # a pull's page of this table
+    insert: Prepared = field(init=False)
+    update: Prepared = field(init=False)
+
+    def __post_init__(self) -> None:
+        table = self.table
+        self.columns = tuple(table.c.keys())
+        self.stored = PreparedFamily(
+            lambda count: select(table).where(
+                table.c.user_id == bindparam("user_id"),
+                table.c.id.in_([bindparam(f"id_{n}") for n in range(count)]),
+            )
+        )
+        self.changed = Prepared(
+            lambda: (
+                select(table)
+                .where(*_in_window(table))
+                .order_by(table.c.server_seq)
+                .limit(bindparam("limit", type_=Integer))
+            )
+        )
+        written = ["id", "user_id", "server_seq", "field_clock", *self.user_fields]
+        self.insert = Prepared(
+            lambda: insert(table).values({name: bindparam(name) for name in written})
+        )
+        columns = [*self.user_fields, "field_clock", "server_seq"]
+        self.update = Prepared(
+            lambda: (
+                update(table)
+                .where(table.c.id == bindparam("b_id"), table.c.user_id == bindparam("b_user_id"))
+                .values({name: bindparam(f"b_{name}") for name in columns})
+            )
+        )
+
+
+_TABLES: dict[tuple[Table, tuple[str, ...]], _TableStatements] = {}
+
+
+def _statements(collection: Collection) -> _TableStatements:
+    table = collection.model.__table__
+    key = (table, collection.user_fields)
+    found = _TABLES.get(key)
+    if found is None:
+        found = _TABLES[key] = _TableStatements(table, collection.user_fields)
+    return found
+
+
+# Ids per IN list: a request holds at most MAX_MUTATIONS (200), an import any number, and
+# each list size is a statement compiled and kept once (server/prepared.py).
+IN_LIST_SIZE = 200
+
+
+def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
+    return [ids[start : start + IN_LIST_SIZE] for start in range(0, len(ids), IN_LIST_SIZE)]
+
+
+def _ids(ids: Sequence[str], user_id: str) -> dict[str, Any]:
+    """Parameters of a statement made by `_statements(...).stored[len(ids)]`."""
+    params: dict[str, Any] = {f"id_{n}": record_id for n, record_id in enumerate(ids)}
+    params["user_id"] = user_id
+    return params
+
+
+def _as_dict(statements: _TableStatements, row: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip(statements.columns, row, strict=True))
 
 
 def _change(kind: str, collection: Collection, item: Any) -> dict[str, Any]:
@@ -386,8 +474,5 @@ def write_as_server(
     ]
     batch.apply(mutations)
     if batch.seq != start_seq:
-        counters = SyncCounter.__table__
-        db.session.execute(
-            update(counters).where(counters.c.user_id == user_id).values(seq=batch.seq)
-        )
+        _SET_COUNTER.execute({"user_id": user_id, "seq": batch.seq})
     return batch.rejected

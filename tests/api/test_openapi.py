@@ -154,7 +154,8 @@ def _schemas_the_api_reads(app: Flask) -> set[type[Schema]]:
     found: set[type[Schema]] = set()
     for view in app.view_functions.values():
         for parameter in getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", []):
-            found.add(parameter["schema"])
+            schema = parameter["schema"]  # a class, or an instance made once (sync)
+            found.add(schema if isinstance(schema, type) else type(schema))
     pending = list(Schema.__subclasses__())
     while pending:
         cls = pending.pop()
