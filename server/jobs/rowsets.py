@@ -1,0 +1,72 @@
+"""A batch of rows as one bound parameter per column, so a 500-row statement stays short.
+
+The tick's statements name hundreds of rows at once: `(id, user_id) IN (...)`, multi-row
+INSERTs, per-row compare-and-set UPDATEs. Written out, each row is a placeholder per column;
+SQLAlchemy then expands the placeholders for every batch, and psycopg converts the long
+statement in pure Python each time (it caches only statements under 4,096 bytes and 50
+parameters). Here the rows travel as data instead, and the statement text is the same for
+every batch, so both libraries compile it once:
+
+* PostgreSQL: one array per column, `unnest(:a, :b, ...) AS v(a, b, ...)`;
+* SQLite: one JSON text, `json_each(:rows)`, each row a JSON array read back with
+  `json_extract`. Values are converted first with the column type's own bind processor, so
+  they compare equal to what that type stores (dates and UTC times are text on SQLite).
+
+`rows_source(...)` is a FROM-able with one column per name: select from it, join it, use it in
+`IN (SELECT ...)`, `INSERT ... SELECT` or `UPDATE ... FROM`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.selectable import FromClause
+from sqlalchemy.types import TypeEngine
+
+from server.extensions import db
+
+Columns = Sequence[tuple[str, TypeEngine[Any]]]
+
+
+def _dialect() -> Dialect:
+    return db.session.get_bind().dialect
+
+
+def rows_source(columns: Columns, rows: Sequence[Sequence[Any]]) -> FromClause:
+    """`rows` (each a tuple in the order of `columns`) as a derived table with those columns."""
+    dialect = _dialect()
+    names = [name for name, _ in columns]
+    if dialect.name == "postgresql":
+        # psycopg's dialect renders each as `%(p)s::TYPE[]`, so unnest knows the row type.
+        arrays = [
+            sa.bindparam(None, [row[i] for row in rows], type_=ARRAY(kind))
+            for i, (_, kind) in enumerate(columns)
+        ]
+        return sa.func.unnest(*arrays).table_valued(*names).render_derived()
+    processors = [kind.dialect_impl(dialect).bind_processor(dialect) for _, kind in columns]
+    encoded = [
+        [
+            value if proc is None or value is None else proc(value)
+            for value, proc in zip(row, processors, strict=True)
+        ]
+        for row in rows
+    ]
+    each = sa.func.json_each(sa.bindparam(None, json.dumps(encoded), type_=sa.String)).table_valued(
+        "value"
+    )
+    return sa.select(
+        *(sa.func.json_extract(each.c.value, f"$[{i}]").label(name) for i, name in enumerate(names))
+    ).subquery()
+
+
+def in_rows(
+    columns: Sequence[sa.ColumnElement[Any]], rows: Sequence[Sequence[Any]]
+) -> sa.ColumnElement[bool]:
+    """`(columns) IN rows`, e.g. the (id, user_id) keys of a batch, as one short statement."""
+    source = rows_source([(f"c{i}", column.type) for i, column in enumerate(columns)], rows)
+    return sa.tuple_(*columns).in_(sa.select(*source.c))
