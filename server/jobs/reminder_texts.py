@@ -5,6 +5,7 @@ for a whole batch of (user, local day) pairs."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Protocol
 
 import sqlalchemy as sa
@@ -35,7 +36,11 @@ class DueReminder(Protocol):
 
 def _day_of(due: DueReminder) -> Day:
     assert due.due_at is not None
-    return due.user_id, local_day(due.due_at, due.time_zone, due.day_start_hour)
+    return due.user_id, _local_day(due.due_at, due.time_zone, due.day_start_hour)
+
+
+# A batch's reminders share few (due time, zone, day start) triples: each is worked out once.
+_local_day = lru_cache(maxsize=4096)(local_day)
 
 
 def wins_on_days(pairs: list[Day]) -> dict[Day, int]:
