@@ -18,10 +18,10 @@ every batch, so both libraries compile it once:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
@@ -48,20 +48,32 @@ def rows_source(columns: Columns, rows: Sequence[Sequence[Any]]) -> FromClause:
             for i, (_, kind) in enumerate(columns)
         ]
         return sa.func.unnest(*arrays).table_valued(*names).render_derived()
-    processors = [kind.dialect_impl(dialect).bind_processor(dialect) for _, kind in columns]
-    encoded = [
-        [
-            value if proc is None or value is None else proc(value)
-            for value, proc in zip(row, processors, strict=True)
-        ]
-        for row in rows
-    ]
-    each = sa.func.json_each(sa.bindparam(None, json.dumps(encoded), type_=sa.String)).table_valued(
-        "value"
-    )
+    processors = [_memo(kind.dialect_impl(dialect).bind_processor(dialect)) for _, kind in columns]
+    encoded = [[proc(value) for value, proc in zip(row, processors, strict=True)] for row in rows]
+    text = orjson.dumps(encoded).decode()
+    each = sa.func.json_each(sa.bindparam(None, text, type_=sa.String)).table_valued("value")
     return sa.select(
         *(sa.func.json_extract(each.c.value, f"$[{i}]").label(name) for i, name in enumerate(names))
     ).subquery()
+
+
+def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    """The type's bind conversion, once per distinct value: a batch's rows share few times
+    and dates (one due minute, one `now`), and formatting a datetime is the costly part."""
+    if process is None:
+        return lambda value: value
+    seen: dict[Any, Any] = {None: None}
+
+    def convert(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = converted = process(value)
+            return converted
+        except TypeError:  # unhashable: convert every time
+            return process(value)
+
+    return convert
 
 
 def in_rows(
