@@ -276,7 +276,7 @@ def _record(dues: list[_Due]) -> list[_Due]:
         .from_select([*names, "delivered", "failed"], chosen)
         .on_conflict_do_nothing(index_elements=["reminder_id", "user_id", "local_date"])
     )
-    # All the rows as one parameter per column (server/jobs/rowsets.py): the statement is the
+    # All the rows as one JSON parameter (server/jobs/rowsets.py): the statement is the
     # same short text for every batch, so it is compiled and converted once.
     result = db.session.execute(insert.returning(table.c.reminder_id, table.c.user_id))
     inserted = {(row.reminder_id, row.user_id) for row in result}

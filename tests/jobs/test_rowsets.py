@@ -1,4 +1,4 @@
-"""Batches as one parameter per column (server/jobs/rowsets.py) select, insert and update the
+"""Batches as one JSON parameter (server/jobs/rowsets.py) select, insert and update the
 same rows as the written-out forms they replace, on SQLite and on PostgreSQL; and the tick's faster
 reminder id check still agrees with uuid5."""
 
