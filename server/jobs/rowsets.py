@@ -62,13 +62,16 @@ def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     and dates (one due minute, one `now`), and formatting a datetime is the costly part."""
     if process is None:
         return lambda value: value
-    seen: dict[Any, Any] = {None: None}
+    seen: dict[tuple[type, Any], Any] = {}
 
     def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        key = (value.__class__, value)  # True and 1 are equal keys, but not the same value
         try:
-            return seen[value]
+            return seen[key]
         except KeyError:
-            seen[value] = converted = process(value)
+            seen[key] = converted = process(value)
             return converted
         except TypeError:  # unhashable: convert every time
             return process(value)
