@@ -5,12 +5,14 @@ for a whole batch of (user, local day) pairs."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Protocol
 
 import sqlalchemy as sa
 
 from server.core.days import local_day
 from server.extensions import db
+from server.jobs.rowsets import in_rows
 from server.jobs.weekly import weekly_reviews
 from server.models import Recap, Win
 from server.models.types import utcnow
@@ -34,7 +36,11 @@ class DueReminder(Protocol):
 
 def _day_of(due: DueReminder) -> Day:
     assert due.due_at is not None
-    return due.user_id, local_day(due.due_at, due.time_zone, due.day_start_hour)
+    return due.user_id, _local_day(due.due_at, due.time_zone, due.day_start_hour)
+
+
+# A batch's reminders share few (due time, zone, day start) triples: each is worked out once.
+_local_day = lru_cache(maxsize=4096)(local_day)
 
 
 def wins_on_days(pairs: list[Day]) -> dict[Day, int]:
@@ -43,7 +49,7 @@ def wins_on_days(pairs: list[Day]) -> dict[Day, int]:
         return {}
     query = (
         sa.select(Win.user_id, Win.local_day, sa.func.count())
-        .where(sa.tuple_(Win.user_id, Win.local_day).in_(pairs), Win.deleted.is_(False))
+        .where(in_rows([Win.user_id, Win.local_day], pairs), Win.deleted.is_(False))
         .group_by(Win.user_id, Win.local_day)
     )
     return {(user_id, day): count for user_id, day, count in db.session.execute(query)}
@@ -55,7 +61,7 @@ def recapped_days(dues: list[DueReminder]) -> set[Key]:
         return set()
     days = {due.key: _day_of(due) for due in dues}
     query = sa.select(Recap.user_id, Recap.local_day).where(
-        sa.tuple_(Recap.user_id, Recap.local_day).in_(sorted(set(days.values()))),
+        in_rows([Recap.user_id, Recap.local_day], sorted(set(days.values()))),
         Recap.deleted.is_(False),
     )
     done = {(user_id, day) for user_id, day in db.session.execute(query)}

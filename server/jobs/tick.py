@@ -46,6 +46,7 @@ from server.core.schedule import is_stale
 from server.extensions import db
 from server.jobs.reminder_texts import Key, messages_for, recapped_days
 from server.jobs.retention import prune_deliveries
+from server.jobs.rowsets import in_rows, rows_source
 from server.models import (
     PushSubscription,
     Reminder,
@@ -189,8 +190,8 @@ def _give_back(dues: list[_Due]) -> set[Key]:
     if dues:
         table = ReminderDelivery.__table__
         keys = [(due.reminder_id, due.user_id, due.local_date) for due in dues]
-        columns = sa.tuple_(table.c.reminder_id, table.c.user_id, table.c.local_date)
-        db.session.execute(table.delete().where(columns.in_(keys)))
+        columns = [table.c.reminder_id, table.c.user_id, table.c.local_date]
+        db.session.execute(table.delete().where(in_rows(columns, keys)))
     for due in dues:
         due.next_at = due.claimed_at  # the compare-and-set then leaves next_fire_at as it is
     return {due.key for due in dues}
@@ -216,7 +217,7 @@ def _decide(keys: list[Key], now: datetime) -> list[_Due]:
         )
         .join(User, User.id == r.c.user_id)
         .outerjoin(ReminderPrefs, ReminderPrefs.user_id == r.c.user_id)
-        .where(sa.tuple_(r.c.id, r.c.user_id).in_(keys))
+        .where(in_rows([r.c.id, r.c.user_id], keys))
     ).all()
     dues = []
     for reminder in rows:  # has the attributes compute_next reads, like a Reminder
@@ -261,28 +262,23 @@ def _record(dues: list[_Due]) -> list[_Due]:
         return []
     table = ReminderDelivery.__table__
     created_at = utcnow()
+    names = ("reminder_id", "user_id", "kind", "local_date", "due_at", "status", "created_at")
     rows = [
-        {
-            "reminder_id": due.reminder_id,
-            "user_id": due.user_id,
-            "kind": due.kind,
-            "local_date": due.local_date,
-            "due_at": due.due_at,
-            "status": due.status,
-            "delivered": 0,
-            "failed": 0,
-            "created_at": created_at,
-        }
-        for due in dues
+        (d.reminder_id, d.user_id, d.kind, d.local_date, d.due_at, d.status, created_at)
+        for d in dues
     ]
+    source = rows_source([(name, table.c[name].type) for name in names], rows)
+    # WHERE true: SQLite cannot otherwise tell the upsert's ON CONFLICT from a join's ON.
+    chosen = sa.select(*source.c, sa.literal(0), sa.literal(0)).where(sa.true())
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(table).on_conflict_do_nothing(
-        index_elements=["reminder_id", "user_id", "local_date"]
+    insert = (
+        dialect.insert(table)
+        .from_select([*names, "delivered", "failed"], chosen)
+        .on_conflict_do_nothing(index_elements=["reminder_id", "user_id", "local_date"])
     )
-    # Parameter sets rather than .values(rows): the statement compiles once and is cached,
-    # and SQLAlchemy's "insertmanyvalues" still sends the rows in few multi-row INSERTs.
-    # A 500-row .values() was compiled afresh for every batch.
-    result = db.session.execute(insert.returning(table.c.reminder_id, table.c.user_id), rows)
+    # All the rows as one JSON parameter (server/jobs/rowsets.py): the statement is the
+    # same short text for every batch, so it is compiled and converted once.
+    result = db.session.execute(insert.returning(table.c.reminder_id, table.c.user_id))
     inserted = {(row.reminder_id, row.user_id) for row in result}
     db.session.commit()  # the point of no return: from here this tick owns these days
     return [due for due in dues if due.key in inserted]
@@ -319,64 +315,66 @@ def _subscriptions(user_ids: set[str]) -> list[sa.Row]:
     """(user_id, endpoint, p256dh, auth) of these users' devices, in one query."""
     subs = PushSubscription.__table__
     query = sa.select(subs.c.user_id, subs.c.endpoint, subs.c.p256dh, subs.c.auth)
-    return list(db.session.execute(query.where(subs.c.user_id.in_(user_ids))))
+    owners = [(user_id,) for user_id in user_ids]
+    return list(db.session.execute(query.where(in_rows([subs.c.user_id], owners))))
 
 
 def _advance(dues: list[_Due], owned: list[_Due], now: datetime) -> None:
     """Schedule the next occurrence, release the leases, store the outcomes. Caller commits."""
     reminders_t, deliveries_t = Reminder.__table__, ReminderDelivery.__table__
-    # Compare-and-set on the claimed value: a row rescheduled during the tick keeps that.
-    cas = [
-        {"b_id": d.reminder_id, "b_user": d.user_id, "b_due": d.claimed_at, "b_next": d.next_at}
-        for d in dues
-        if d.claimed_at is not None
-    ]
-    if cas:
-        db.session.execute(
-            reminders_t.update()
-            .where(
-                reminders_t.c.id == sa.bindparam("b_id"),
-                reminders_t.c.user_id == sa.bindparam("b_user"),
-                reminders_t.c.next_fire_at == sa.bindparam("b_due"),
-            )
-            .values(next_fire_at=sa.bindparam("b_next")),
-            cas,
-        )
-    claimed = [due.key for due in dues if not due.deferred]
+    # One statement for the batch (rows as data: server/jobs/rowsets.py). next_fire_at is a
+    # compare-and-set on the claimed value: a row rescheduled during the tick keeps that (and
+    # a claimed value of NULL never compares equal). The lease is released, except for the
+    # deferred: not free again in this tick (it claims with `lease_until <= now`), free for
+    # the next.
+    retry_at = now + timedelta(seconds=1)
+    schedule = rows_source(
+        [
+            ("id", reminders_t.c.id.type),
+            ("user_id", reminders_t.c.user_id.type),
+            ("claimed_at", reminders_t.c.next_fire_at.type),
+            ("next_at", reminders_t.c.next_fire_at.type),
+            ("lease_until", reminders_t.c.lease_until.type),
+        ],
+        [
+            (d.reminder_id, d.user_id, d.claimed_at, d.next_at, retry_at if d.deferred else None)
+            for d in dues
+        ],
+    )
+    unchanged = reminders_t.c.next_fire_at == schedule.c.claimed_at
     db.session.execute(
         reminders_t.update()
-        .where(sa.tuple_(reminders_t.c.id, reminders_t.c.user_id).in_(claimed))
-        .values(lease_until=None)
-    )
-    if deferred := [due.key for due in dues if due.deferred]:
-        # Not free again in this tick (it claims with `lease_until <= now`), free for the next.
-        db.session.execute(
-            reminders_t.update()
-            .where(sa.tuple_(reminders_t.c.id, reminders_t.c.user_id).in_(deferred))
-            .values(lease_until=now + timedelta(seconds=1))
+        .where(reminders_t.c.id == schedule.c.id, reminders_t.c.user_id == schedule.c.user_id)
+        .values(
+            next_fire_at=sa.case((unchanged, schedule.c.next_at), else_=reminders_t.c.next_fire_at),
+            lease_until=schedule.c.lease_until,
         )
+    )
     if owned:
+        outcomes = rows_source(
+            [
+                ("reminder_id", deliveries_t.c.reminder_id.type),
+                ("user_id", deliveries_t.c.user_id.type),
+                ("local_date", deliveries_t.c.local_date.type),
+                ("status", deliveries_t.c.status.type),
+                ("delivered", deliveries_t.c.delivered.type),
+                ("failed", deliveries_t.c.failed.type),
+            ],
+            [
+                (d.reminder_id, d.user_id, d.local_date, d.outcome, d.delivered, d.failed)
+                for d in owned
+            ],
+        )
         db.session.execute(
             deliveries_t.update()
             .where(
-                deliveries_t.c.reminder_id == sa.bindparam("b_id"),
-                deliveries_t.c.user_id == sa.bindparam("b_user"),
-                deliveries_t.c.local_date == sa.bindparam("b_date"),
+                deliveries_t.c.reminder_id == outcomes.c.reminder_id,
+                deliveries_t.c.user_id == outcomes.c.user_id,
+                deliveries_t.c.local_date == outcomes.c.local_date,
             )
             .values(
-                status=sa.bindparam("b_status"),
-                delivered=sa.bindparam("b_delivered"),
-                failed=sa.bindparam("b_failed"),
-            ),
-            [
-                {
-                    "b_id": d.reminder_id,
-                    "b_user": d.user_id,
-                    "b_date": d.local_date,
-                    "b_status": d.outcome,
-                    "b_delivered": d.delivered,
-                    "b_failed": d.failed,
-                }
-                for d in owned
-            ],
+                status=outcomes.c.status,
+                delivered=outcomes.c.delivered,
+                failed=outcomes.c.failed,
+            )
         )

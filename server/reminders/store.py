@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, exists, select, update
@@ -44,12 +45,20 @@ def compute_next(
     if reminder.deleted or not reminder.enabled or not is_genuine(reminder):
         return None
     try:
-        local = parse_local_time(reminder.local_time)
-        weekdays = frozenset(int(day) for day in reminder.weekdays or ())
         after = max(now, paused_until) if paused_until else now
-        return next_fire_at(local, weekdays, time_zone, after)
+        return _next_fire(reminder.local_time, tuple(reminder.weekdays or ()), time_zone, after)
     except (TypeError, ValueError):  # a malformed row must not stop the tick for everyone
         return None
+
+
+@lru_cache(maxsize=4096)
+def _next_fire(
+    local_time: str, weekdays: tuple[int, ...], time_zone: str, after: datetime
+) -> datetime | None:
+    """Pure in its arguments, and a tick asks it the same question for every reminder with the
+    same settings and zone (all default recaps in a zone, at one `now`): answered once each."""
+    days = frozenset(int(day) for day in weekdays)
+    return next_fire_at(parse_local_time(local_time), days, time_zone, after)
 
 
 def paused_until(user_id: str) -> datetime | None:
