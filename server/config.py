@@ -101,8 +101,12 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # JSON columns (tags, field clocks) are decoded on every row a pull reads and encoded
         # on every row a sync writes: orjson is several times faster than the json module
         # there (bench/README.md, issue 12).
+        # No pool_pre_ping: it is a round trip (SELECT 1) on every checkout, about a tenth of
+        # a sync's statements on PostgreSQL. A connection that died meanwhile (a database
+        # restart) fails its first statement instead; that is a disconnect, which invalidates
+        # the whole pool and answers 503 try_again (server/db_errors.py), so each worker pays
+        # one retried request, not one per stale connection (issue 12).
         "SQLALCHEMY_ENGINE_OPTIONS": {
-            "pool_pre_ping": True,
             "json_deserializer": json_loads,
             "json_serializer": json_dumps,
         },

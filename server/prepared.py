@@ -184,6 +184,9 @@ def _run(
             ismulti=many,
         )
         if gone:
+            # As SQLAlchemy does on a disconnect: every connection pooled before now is
+            # suspect too (a database restart), so the pool replaces them on checkout.
+            connection.engine.pool._invalidate(pooled, error)  # noqa: SLF001
             connection.invalidate(error)
         raise wrapped from error
     finally:
