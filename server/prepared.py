@@ -146,6 +146,11 @@ def _connection() -> Connection:
     return connection
 
 
+def connection_dialect() -> str:
+    """The name of the dialect of the session's connection ("postgresql", "sqlite")."""
+    return _connection().dialect.name
+
+
 def _run(
     prepared: Prepared, params: Any, many: bool
 ) -> tuple[_Compiled, list[tuple[Any, ...]], int]:
