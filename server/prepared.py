@@ -16,6 +16,7 @@ name their parameters with `bindparam(...)`; literal values in the statement bec
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,7 @@ class _Compiled:
     # (index, processor) of the result columns whose values need converting
     converts: tuple[tuple[int, Callable[[Any], Any]], ...]
     returns_rows: bool  # a SELECT, or DML with RETURNING
+    raw_cursor: Any  # psycopg's RawCursor class when it runs on one (see _raw), else None
     # Columns the statement leaves to a Python-side default (`default=`, `onupdate=`), which
     # SQLAlchemy computes per execution: (parameter name, the column's default).
     generated: tuple[tuple[str, Any], ...] = ()
@@ -57,7 +59,7 @@ class _Compiled:
 
 
 def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
-    compiled = statement.compile(dialect=dialect)
+    compiled = statement.compile(dialect=_numbered(dialect) if _raw(dialect) else dialect)
     if "POSTCOMPILE" in compiled.string:
         raise ValueError("expanding parameters (IN lists) need a PreparedFamily, one per size")
     names = tuple(compiled.positiontup or compiled.binds)
@@ -84,8 +86,36 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
         tuple(binds),
         tuple((index, p) for index, p in enumerate(results) if p is not None),
         bool(results),
+        _raw_cursor() if _raw(dialect) else None,
         generated,
     )
+
+
+def _raw(dialect: Dialect) -> bool:
+    """Whether statements run on psycopg's RawCursor: SQL with $1, $2... placeholders goes
+    to PostgreSQL as it is, where a plain cursor rewrites %(name)s placeholders on every
+    call (cached only for texts under 50 parameters and 4 KiB) and reorders a dict into a
+    list: ~15-30 µs of a round trip's client CPU, about a tenth of a sync request's."""
+    return dialect.name == "postgresql" and dialect.driver == "psycopg"
+
+
+def _raw_cursor() -> Any:
+    from psycopg import RawCursor  # psycopg is only installed where PostgreSQL is used
+
+    return RawCursor
+
+
+_NUMBERED: dict[int, Dialect] = {}
+
+
+def _numbered(dialect: Dialect) -> Dialect:
+    """The same dialect, rendering parameters as $1, $2... (for compiling only)."""
+    numbered = _NUMBERED.get(id(dialect))
+    if numbered is None:
+        numbered = copy.copy(dialect)
+        numbered.paramstyle, numbered.positional = "numeric_dollar", True
+        _NUMBERED[id(dialect)] = numbered
+    return numbered
 
 
 class Prepared:
@@ -165,7 +195,8 @@ def _run(
     args = [compiled.params(p) for p in params] if many else compiled.params(params)
     dialect = connection.dialect
     pooled = connection.connection
-    cursor = pooled.cursor()
+    raw_cursor = compiled.raw_cursor
+    cursor = raw_cursor(pooled.dbapi_connection) if raw_cursor else pooled.cursor()
     try:
         connection.dispatch.before_cursor_execute(connection, cursor, sql, args, None, many)
         if many:
