@@ -93,9 +93,11 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
 
 def _raw(dialect: Dialect) -> bool:
     """Whether statements run on psycopg's RawCursor: SQL with $1, $2... placeholders goes
-    to PostgreSQL as it is, where a plain cursor rewrites %(name)s placeholders on every
-    call (cached only for texts under 50 parameters and 4 KiB) and reorders a dict into a
-    list: ~15-30 µs of a round trip's client CPU, about a tenth of a sync request's."""
+    to PostgreSQL as it is, where a plain cursor rewrites %(name)s placeholders, which it
+    caches only for texts under 4 KiB with at most 50 parameters. A multi-row INSERT passes
+    that from 3 wins on, and parsing it again cost more than psycopg's executemany saved
+    (3 rows: 229 µs against 139; on the RawCursor 84 µs). For small statements it is the same
+    (~1-2 µs less)."""
     return dialect.name == "postgresql" and dialect.driver == "psycopg"
 
 
