@@ -101,8 +101,12 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         # JSON columns (tags, field clocks) are decoded on every row a pull reads and encoded
         # on every row a sync writes: orjson is several times faster than the json module
         # there (bench/README.md, issue 12).
+        # No pool_pre_ping: it is a round trip (SELECT 1) on every checkout, about a tenth of
+        # a sync's statements on PostgreSQL. A connection that died meanwhile (a database
+        # restart) fails its first statement instead; that is a disconnect, which invalidates
+        # the whole pool and answers 503 try_again (server/db_errors.py), so each worker pays
+        # one retried request, not one per stale connection (issue 12).
         "SQLALCHEMY_ENGINE_OPTIONS": {
-            "pool_pre_ping": True,
             "json_deserializer": json_loads,
             "json_serializer": json_dumps,
         },
@@ -123,6 +127,10 @@ def build_config(instance_dir: Path, overrides: dict[str, Any] | None = None) ->
         "SESSION_COOKIE_SAMESITE": "Lax",
         # None means "Secure exactly when the request came over https" (see sessions.py).
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False) or None,
+        # The cookie is re-signed and re-sent when the session changes, and when its server-side
+        # row slides (every LAST_SEEN_EVERY, server/auth/sessions.py), not on every response:
+        # signing it was ~7% of a sync request's CPU (issue 12).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "PERMANENT_SESSION_LIFETIME": int(env.get("SESSION_LIFETIME_DAYS", 60)) * 86400,
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "SIGNIN_MAX_FAILURES_PER_ACCOUNT": int(env.get("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)),

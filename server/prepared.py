@@ -16,6 +16,7 @@ name their parameters with `bindparam(...)`; literal values in the statement bec
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,7 @@ class _Compiled:
     # (index, processor) of the result columns whose values need converting
     converts: tuple[tuple[int, Callable[[Any], Any]], ...]
     returns_rows: bool  # a SELECT, or DML with RETURNING
+    raw_cursor: Any  # psycopg's RawCursor class when it runs on one (see _raw), else None
     # Columns the statement leaves to a Python-side default (`default=`, `onupdate=`), which
     # SQLAlchemy computes per execution: (parameter name, the column's default).
     generated: tuple[tuple[str, Any], ...] = ()
@@ -57,7 +59,7 @@ class _Compiled:
 
 
 def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
-    compiled = statement.compile(dialect=dialect)
+    compiled = statement.compile(dialect=_numbered(dialect) if _raw(dialect) else dialect)
     if "POSTCOMPILE" in compiled.string:
         raise ValueError("expanding parameters (IN lists) need a PreparedFamily, one per size")
     names = tuple(compiled.positiontup or compiled.binds)
@@ -84,8 +86,38 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled:
         tuple(binds),
         tuple((index, p) for index, p in enumerate(results) if p is not None),
         bool(results),
+        _raw_cursor() if _raw(dialect) else None,
         generated,
     )
+
+
+def _raw(dialect: Dialect) -> bool:
+    """Whether statements run on psycopg's RawCursor: SQL with $1, $2... placeholders goes
+    to PostgreSQL as it is, where a plain cursor rewrites %(name)s placeholders, which it
+    caches only for texts under 4 KiB with at most 50 parameters. A multi-row INSERT passes
+    that from 3 wins on, and parsing it again cost more than psycopg's executemany saved
+    (3 rows: 229 µs against 139; on the RawCursor 84 µs). For small statements it is the same
+    (~1-2 µs less)."""
+    return dialect.name == "postgresql" and dialect.driver == "psycopg"
+
+
+def _raw_cursor() -> Any:
+    from psycopg import RawCursor  # psycopg is only installed where PostgreSQL is used
+
+    return RawCursor
+
+
+_NUMBERED: dict[int, Dialect] = {}
+
+
+def _numbered(dialect: Dialect) -> Dialect:
+    """The same dialect, rendering parameters as $1, $2... (for compiling only)."""
+    numbered = _NUMBERED.get(id(dialect))
+    if numbered is None:
+        numbered = copy.copy(dialect)
+        numbered.paramstyle, numbered.positional = "numeric_dollar", True
+        _NUMBERED[id(dialect)] = numbered
+    return numbered
 
 
 class Prepared:
@@ -146,6 +178,11 @@ def _connection() -> Connection:
     return connection
 
 
+def connection_dialect() -> str:
+    """The name of the dialect of the session's connection ("postgresql", "sqlite")."""
+    return _connection().dialect.name
+
+
 def _run(
     prepared: Prepared, params: Any, many: bool
 ) -> tuple[_Compiled, list[tuple[Any, ...]], int]:
@@ -160,7 +197,8 @@ def _run(
     args = [compiled.params(p) for p in params] if many else compiled.params(params)
     dialect = connection.dialect
     pooled = connection.connection
-    cursor = pooled.cursor()
+    raw_cursor = compiled.raw_cursor
+    cursor = raw_cursor(pooled.dbapi_connection) if raw_cursor else pooled.cursor()
     try:
         connection.dispatch.before_cursor_execute(connection, cursor, sql, args, None, many)
         if many:
@@ -184,6 +222,9 @@ def _run(
             ismulti=many,
         )
         if gone:
+            # As SQLAlchemy does on a disconnect: every connection pooled before now is
+            # suspect too (a database restart), so the pool replaces them on checkout.
+            connection.engine.pool._invalidate(pooled, error)  # noqa: SLF001
             connection.invalidate(error)
         raise wrapped from error
     finally:

@@ -135,6 +135,9 @@ def load_user(user_id: str) -> User | None:
         return None
     if now - last_seen_at >= LAST_SEEN_EVERY:
         _touch(session_id, now)
+        # The cookie slides with the row: sent again with a new expiry (config.py turns off
+        # Flask's re-sending it on every response).
+        session.modified = True
     return _attached_user(found)
 
 

@@ -38,7 +38,7 @@ from server.core.sync_rules import (
 from server.errors import api_error
 from server.extensions import db
 from server.models import SyncCounter
-from server.prepared import Prepared, PreparedFamily
+from server.prepared import Prepared, PreparedFamily, connection_dialect
 from server.storable import storable, unstorable_messages
 from server.sync import devices, registry
 from server.sync.dump import fast_dump
@@ -269,13 +269,34 @@ class _Batch:
         for collection, stored, created in by_table.values():
             statements = _statements(collection)
             if created:
-                statements.insert.execute_many([_row(r) for r in created])
+                _insert(statements, [_row(r) for r in created])
             if stored:
                 params = [{f"b_{k}": v for k, v in _row(r).items()} for r in stored]
                 statements.update.execute_many(params)
             if collection.after_write is not None:
                 now = datetime.fromtimestamp(self.now_ms / 1000, UTC)
                 collection.after_write(self.user_id, [r.id for r in stored + created], now)
+
+
+# Rows per multi-row INSERT on PostgreSQL: each count is a statement compiled once, and
+# 100 rows of any collection stay far below PostgreSQL's 65,535 parameters.
+INSERT_ROWS = 100
+
+
+def _insert(statements: _TableStatements, rows: list[dict[str, Any]]) -> None:
+    """New records, in one statement per 100 on PostgreSQL: psycopg's executemany runs a
+    pipeline, ~130 µs of client CPU for 3 rows and ~180 µs for 5 against ~85 and ~125 µs for
+    one multi-row INSERT (on the RawCursor, server/prepared.py). SQLite's executemany is the
+    C loop of its own module, already the cheapest there."""
+    if connection_dialect() != "postgresql":
+        statements.insert.execute_many(rows)
+        return
+    for start in range(0, len(rows), INSERT_ROWS):
+        chunk = rows[start : start + INSERT_ROWS]
+        params = {
+            f"{name}_{n}": value for n, row in enumerate(chunk) for name, value in row.items()
+        }
+        statements.insert_rows[len(chunk)].execute(params)
 
 
 def _row(record: _Record) -> dict[str, Any]:
@@ -375,6 +396,7 @@ class _TableStatements:
     stored: PreparedFamily = field(init=False)
     changed: Prepared = field(init=False)  # a pull's page of this table
     insert: Prepared = field(init=False)
+    insert_rows: PreparedFamily = field(init=False)  # the same, n rows at once
     update: Prepared = field(init=False)
 
     def __post_init__(self) -> None:
@@ -397,6 +419,15 @@ class _TableStatements:
         written = ["id", "user_id", "server_seq", "field_clock", *self.user_fields]
         self.insert = Prepared(
             lambda: insert(table).values({name: bindparam(name) for name in written})
+        )
+        self.insert_rows = PreparedFamily(
+            lambda count: insert(table).values(
+                [
+                    # Typed: SQLAlchemy types only the first row's parameters by their column.
+                    {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in written}
+                    for n in range(count)
+                ]
+            )
         )
         columns = [*self.user_fields, "field_clock", "server_seq"]
         self.update = Prepared(

@@ -113,6 +113,28 @@ def test_last_seen_is_written_at_most_every_few_minutes(user_api: ApiClient, app
     assert touched.expires_at > first.expires_at  # the session slides, like the cookie
 
 
+def _session_cookie_sent(response) -> str | None:
+    sent = [h for h in response.headers.getlist("Set-Cookie") if h.startswith(COOKIE + "=")]
+    return sent[0] if sent else None
+
+
+def test_the_cookie_is_sent_again_when_the_session_slides_not_on_every_request(
+    user_api: ApiClient, app: Flask
+):
+    # Re-signing the cookie on every response was a sizeable part of a sync's CPU (issue 12);
+    # it still slides, with the server-side row, so a daily user is never signed out.
+    assert _session_cookie_sent(user_api.get("/api/v1/auth/me")) is None
+    assert _session_cookie_sent(user_api.post("/api/v1/sync", sync_body())) is None
+
+    long_ago = utcnow() - LAST_SEEN_EVERY - timedelta(seconds=1)
+    with app.app_context():
+        db.session.execute(sa.update(UserSession).values(last_seen_at=long_ago))
+        db.session.commit()
+    slid = _session_cookie_sent(user_api.get("/api/v1/auth/me"))
+    assert slid is not None and "Expires=" in slid
+    assert user_api.get("/api/v1/auth/me").status_code == 200  # the re-sent cookie works
+
+
 def test_csrf_token_rotates_at_sign_in_and_sign_out(app: Flask):
     api = ApiClient(app.test_client())
     anonymous = api.csrf
