@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.extensions import db
@@ -55,6 +56,14 @@ def shown_wins(page) -> list[str]:
     return page.locator(".win__text").evaluate_all(
         "buttons => buttons.map(b => b.firstChild.textContent)"
     )
+
+
+def toggle_stored(control, on: bool = True) -> None:
+    """Tick or untick a control whose state comes from IndexedDB: the screen shows it only once
+    the write has committed, a few milliseconds after the click, so Playwright's check(),
+    which looks right after the click, would race it."""
+    control.click()
+    expect(control).to_be_checked(checked=on)
 
 
 def sync_now(page) -> None:

@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     server_wins,
     sign_up,
     sync_now,
+    toggle_stored,
     wait_for_service_worker,
     wait_for_status,
 )
@@ -68,12 +69,11 @@ def test_a_goal_made_offline_is_ticked_on_today_and_counted_on_its_page(
 
         page.goto("/today")
         step = page.get_by_role("checkbox", name=re.compile("Write 100 words"))
-        step.check()
+        toggle_stored(step)
         win_item(page, "Write 100 words").wait_for()
-        step.uncheck()  # unticking removes the win it logged
+        toggle_stored(step, on=False)  # unticking removes the win it logged
         win_item(page, "Write 100 words").wait_for(state="detached")
-        step.check()
-        expect(step).to_be_checked()
+        toggle_stored(step)
         assert axe_violations(page) == []
 
         page.get_by_role("link", name="About Write a book").click()

@@ -24,7 +24,13 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models import Intention, PushSubscription, User
 from server.push import runtime
-from tests.e2e.helpers import log_win, sign_up, sync_now, wait_for_service_worker
+from tests.e2e.helpers import (
+    log_win,
+    sign_up,
+    sync_now,
+    toggle_stored,
+    wait_for_service_worker,
+)
 from tests.e2e.pushing import click_notification, deliver_push, wait_for_notification, wait_until
 from tests.factories import new_email
 from tests.pushservice import LoopbackPushService
@@ -179,7 +185,7 @@ def test_reminder_settings_sync_to_the_server_work_offline_and_survive_a_reload(
     # Recap and review are on, but this device gets no reminders: no "Next: …" promise here.
     expect(page.get_by_text(re.compile(r"^Set for "))).to_have_count(2)
 
-    morning.check()
+    toggle_stored(morning)
     page.get_by_label("Time for Morning intention").fill("07:30")
     days = page.get_by_role("group", name="Days for Morning intention")
     days.get_by_role("button", name="Sat").click()
