@@ -46,7 +46,11 @@ def test_wins_logged_offline_survive_a_reload_and_reach_the_server(
     wait_for_service_worker(page)
     assert page.evaluate("document.activeElement.id") == "win-text"  # focus on open
     log_win(page, "Made breakfast")
+    # The status said "synced" before this win too: wait for the server to hold it (the sync
+    # runs ~1 s after a write), then for the device to have applied the acknowledgement.
+    wait_until(page, lambda: len(server_wins(live_server, email)) == 1)
     wait_for_status(page, "synced")
+    expect(page.locator("#sync-status")).to_have_attribute("data-waiting", "0")
 
     context.set_offline(True)
     try:
