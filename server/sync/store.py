@@ -13,37 +13,35 @@ acknowledged unless its effects are committed with it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Integer, Table, bindparam, exists, insert, select, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Insert
 
 from server import db_errors
 from server.core.clock import Timestamp
-from server.core.merge import merge_fields, record_stamp
+from server.core.merge import merge_fields
 from server.core.sync_rules import (
     first_new,
     missing_for_create,
-    needs_reset,
-    next_cursor,
     rejections_still_owed,
     stamp_problem,
 )
 from server.errors import api_error
 from server.extensions import db
 from server.models import SyncCounter
-from server.prepared import Prepared, PreparedFamily, connection_dialect
+from server.prepared import Prepared
 from server.storable import storable, unstorable_messages
 from server.sync import devices, registry
-from server.sync.dump import fast_dump
 from server.sync.load import fast_load
+from server.sync.pull import pull
 from server.sync.registry import Collection
+from server.sync.statements import as_dict, chunks, ids_params, insert_rows, statements_for
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +105,7 @@ def _sync(user_id: str, request: dict[str, Any], now: datetime) -> dict[str, Any
     owed_from = rejections_still_owed(sent, request["acked"])
     rejected = devices.remember_rejections(client, batch.rejected, owed_from, now)
     devices.save(client, now)
-    result = _pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
+    result = pull(user_id, request["cursor"], batch.seq, request["limit"], batch.written)
     result.update(acked=client.last_mutation_id, rejected=rejected, server_time_ms=now_ms)
     return result
 
@@ -129,7 +127,7 @@ def _insert_or_ignore(table: Table, values: dict[str, Any]) -> Insert:
 
 
 @dataclass
-class _Record:
+class Record:
     collection: Collection
     id: str
     user_id: str
@@ -147,10 +145,10 @@ class _Batch:
     user_id: str
     seq: int
     now_ms: int
-    records: dict[tuple[str, str], _Record] = field(default_factory=dict)
+    records: dict[tuple[str, str], Record] = field(default_factory=dict)
     rejected: list[dict[str, Any]] = field(default_factory=list)
-    # Records this batch wrote, in server_seq order: the echo is built from them (see _pull).
-    written: list[_Record] = field(default_factory=list)
+    # Records this batch wrote, in server_seq order: the echo is built from them (pull.py).
+    written: list[Record] = field(default_factory=list)
     # Mutation index -> its loaded fields or the ValidationError its load raised.
     _loaded: dict[int, Any] = field(default_factory=dict)
     # The app's collections, looked up once rather than three times a mutation.
@@ -190,13 +188,13 @@ class _Batch:
         for name, wanted_ids in wanted.items():
             collection = self.collections.get(name)
             assert collection is not None
-            statements = _statements(collection)
-            for ids in _chunks(sorted(wanted_ids)):
-                for values in statements.stored[len(ids)].rows(_ids(ids, self.user_id)):
-                    self._add_stored(collection, _as_dict(statements, values))
+            statements = statements_for(collection)
+            for ids in chunks(sorted(wanted_ids)):
+                for values in statements.stored[len(ids)].rows(ids_params(ids, self.user_id)):
+                    self._add_stored(collection, as_dict(statements, values))
 
     def _add_stored(self, collection: Collection, row: dict[str, Any]) -> None:
-        self.records[(collection.name, row["id"])] = _Record(
+        self.records[(collection.name, row["id"])] = Record(
             collection=collection,
             id=row["id"],
             user_id=row["user_id"],
@@ -228,7 +226,7 @@ class _Batch:
             if missing:
                 errors = {name: ["Needed to create this record."] for name in missing}
                 return self._reject(mutation, "validation_error", errors)
-            record = _Record(
+            record = Record(
                 collection, key[1], self.user_id, collection.blank(), {}, None, stored=False
             )
             self.records[key] = record
@@ -257,7 +255,7 @@ class _Batch:
         )
 
     def _write(self) -> None:
-        by_table: dict[Table, tuple[Collection, list[_Record], list[_Record]]] = {}
+        by_table: dict[Table, tuple[Collection, list[Record], list[Record]]] = {}
         self.written = sorted(
             (r for r in self.records.values() if r.dirty),
             key=lambda r: r.server_seq,  # type: ignore[arg-type, return-value]
@@ -267,9 +265,9 @@ class _Batch:
             entry = by_table.setdefault(table, (record.collection, [], []))
             entry[1 if record.stored else 2].append(record)
         for collection, stored, created in by_table.values():
-            statements = _statements(collection)
+            statements = statements_for(collection)
             if created:
-                _insert(statements, [_row(r) for r in created])
+                insert_rows(statements, [_row(r) for r in created])
             if stored:
                 params = [{f"b_{k}": v for k, v in _row(r).items()} for r in stored]
                 statements.update.execute_many(params)
@@ -278,214 +276,13 @@ class _Batch:
                 collection.after_write(self.user_id, [r.id for r in stored + created], now)
 
 
-# Rows per multi-row INSERT on PostgreSQL: each count is a statement compiled once, and
-# 100 rows of any collection stay far below PostgreSQL's 65,535 parameters.
-INSERT_ROWS = 100
-
-
-def _insert(statements: _TableStatements, rows: list[dict[str, Any]]) -> None:
-    """New records, in one statement per 100 on PostgreSQL: psycopg's executemany runs a
-    pipeline, ~130 µs of client CPU for 3 rows and ~180 µs for 5 against ~85 and ~125 µs for
-    one multi-row INSERT (on the RawCursor, server/prepared.py). SQLite's executemany is the
-    C loop of its own module, already the cheapest there."""
-    if connection_dialect() != "postgresql":
-        statements.insert.execute_many(rows)
-        return
-    for start in range(0, len(rows), INSERT_ROWS):
-        chunk = rows[start : start + INSERT_ROWS]
-        params = {
-            f"{name}_{n}": value for n, row in enumerate(chunk) for name, value in row.items()
-        }
-        statements.insert_rows[len(chunk)].execute(params)
-
-
-def _row(record: _Record) -> dict[str, Any]:
+def _row(record: Record) -> dict[str, Any]:
     return {
         "id": record.id,
         "user_id": record.user_id,
         "server_seq": record.server_seq,
         "field_clock": record.clock,
         **record.values,
-    }
-
-
-def _pull(
-    user_id: str, cursor: int, seq: int, limit: int, written: Sequence[_Record] = ()
-) -> dict[str, Any]:
-    """Changes after `cursor`, oldest first, across every collection, at most `limit`.
-
-    `written` are the records this request just wrote, holding the values and stamps it
-    stored; they are exactly the rows with server_seq above the one the request started
-    from (its counter lock was held throughout), so they are echoed from memory and only
-    older rows are read back."""
-    reset = needs_reset(cursor, seq)
-    start = 0 if reset else cursor
-    found: list[tuple[int, str, Collection, Any]] = []
-    upto = written[0].server_seq - 1 if written else seq  # type: ignore[operator]
-    if start < upto:  # an idle device, already up to date, costs no queries here
-        window = {"user_id": user_id, "start": start, "upto": upto}
-        for collection in _changed_collections(window):
-            statements = _statements(collection)
-            for values in statements.changed.rows({**window, "limit": limit + 1}):
-                row = _as_dict(statements, values)
-                found.append((row["server_seq"], "row", collection, row))
-        found.sort(key=lambda item: item[0])
-    if len(found) <= limit:
-        found.extend(
-            (record.server_seq, "record", record.collection, record)  # type: ignore[misc]
-            for record in written
-            if record.server_seq > start  # type: ignore[operator]
-        )
-    has_more = len(found) > limit
-    page = found[:limit]
-    result: dict[str, Any] = {
-        "changes": [_change(kind, collection, item) for _, kind, collection, item in page],
-        "cursor": next_cursor(start, [item[0] for item in page], has_more, seq),
-        "has_more": has_more,
-    }
-    if reset:
-        result["reset"] = True
-    return result
-
-
-def _changed_collections(window: dict[str, Any]) -> list[Collection]:
-    """The collections with a change in (start, upto], asked in one statement (an EXISTS per
-    collection, each a probe of its (user_id, server_seq) index), so a pull reads only those.
-    The counter gives the range but not which collection a change is in: reminders, summaries
-    and other server-side writers take values from it too, and every collection's pull query
-    would otherwise run on each request that has anything to pull."""
-    collections = registry.all_collections()
-    if len(collections) < 2:
-        return collections
-    tables = tuple(collection.model.__table__ for collection in collections)
-    probe = _PROBES.get(tables)
-    if probe is None:
-        probe = _PROBES[tables] = Prepared(lambda: _probe_statement(tables))
-    [found] = probe.rows(window)
-    return [collection for collection, changed in zip(collections, found, strict=True) if changed]
-
-
-def _probe_statement(tables: tuple[Table, ...]) -> Any:
-    probes = []
-    for index, table in enumerate(tables):
-        past = select(table.c.server_seq).where(*_in_window(table))
-        probes.append(exists(past).label(f"c{index}"))
-    return select(*probes)
-
-
-def _in_window(table: Table) -> tuple[Any, ...]:
-    return (
-        table.c.user_id == bindparam("user_id"),
-        table.c.server_seq > bindparam("start"),
-        table.c.server_seq <= bindparam("upto"),
-    )
-
-
-# One EXISTS probe statement per set of registered collections (one per app, in practice).
-_PROBES: dict[tuple[Table, ...], Prepared] = {}
-
-
-@dataclass
-class _TableStatements:
-    """The statements sync runs against one collection's table, compiled once per dialect."""
-
-    table: Table
-    user_fields: tuple[str, ...]
-    columns: tuple[str, ...] = field(init=False)  # of a row read by `stored` or `changed`
-    # The records of one batch, by how many ids it names (at most MAX_MUTATIONS).
-    stored: PreparedFamily = field(init=False)
-    changed: Prepared = field(init=False)  # a pull's page of this table
-    insert: Prepared = field(init=False)
-    insert_rows: PreparedFamily = field(init=False)  # the same, n rows at once
-    update: Prepared = field(init=False)
-
-    def __post_init__(self) -> None:
-        table = self.table
-        self.columns = tuple(table.c.keys())
-        self.stored = PreparedFamily(
-            lambda count: select(table).where(
-                table.c.user_id == bindparam("user_id"),
-                table.c.id.in_([bindparam(f"id_{n}") for n in range(count)]),
-            )
-        )
-        self.changed = Prepared(
-            lambda: (
-                select(table)
-                .where(*_in_window(table))
-                .order_by(table.c.server_seq)
-                .limit(bindparam("limit", type_=Integer))
-            )
-        )
-        written = ["id", "user_id", "server_seq", "field_clock", *self.user_fields]
-        self.insert = Prepared(
-            lambda: insert(table).values({name: bindparam(name) for name in written})
-        )
-        self.insert_rows = PreparedFamily(
-            lambda count: insert(table).values(
-                [
-                    # Typed: SQLAlchemy types only the first row's parameters by their column.
-                    {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in written}
-                    for n in range(count)
-                ]
-            )
-        )
-        columns = [*self.user_fields, "field_clock", "server_seq"]
-        self.update = Prepared(
-            lambda: (
-                update(table)
-                .where(table.c.id == bindparam("b_id"), table.c.user_id == bindparam("b_user_id"))
-                .values({name: bindparam(f"b_{name}") for name in columns})
-            )
-        )
-
-
-_TABLES: dict[tuple[Table, tuple[str, ...]], _TableStatements] = {}
-
-
-def _statements(collection: Collection) -> _TableStatements:
-    table = collection.model.__table__
-    key = (table, collection.user_fields)
-    found = _TABLES.get(key)
-    if found is None:
-        found = _TABLES[key] = _TableStatements(table, collection.user_fields)
-    return found
-
-
-# Ids per IN list: a request holds at most MAX_MUTATIONS (200), an import any number, and
-# each list size is a statement compiled and kept once (server/prepared.py).
-IN_LIST_SIZE = 200
-
-
-def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
-    return [ids[start : start + IN_LIST_SIZE] for start in range(0, len(ids), IN_LIST_SIZE)]
-
-
-def _ids(ids: Sequence[str], user_id: str) -> dict[str, Any]:
-    """Parameters of a statement made by `_statements(...).stored[len(ids)]`."""
-    params: dict[str, Any] = {f"id_{n}": record_id for n, record_id in enumerate(ids)}
-    params["user_id"] = user_id
-    return params
-
-
-def _as_dict(statements: _TableStatements, row: tuple[Any, ...]) -> dict[str, Any]:
-    return dict(zip(statements.columns, row, strict=True))
-
-
-def _change(kind: str, collection: Collection, item: Any) -> dict[str, Any]:
-    if kind == "record":
-        return {
-            "collection": collection.name,
-            "record_id": item.id,
-            "server_seq": item.server_seq,
-            "hlc": record_stamp(item.clock),
-            "fields": fast_dump(collection.schema, item.values),
-        }
-    return {
-        "collection": collection.name,
-        "record_id": item["id"],
-        "server_seq": item["server_seq"],
-        "hlc": record_stamp(item["field_clock"]),
-        "fields": fast_dump(collection.schema, item),
     }
 
 

@@ -307,7 +307,7 @@ def test_a_transient_database_error_applies_and_acknowledges_nothing(
         raise sa.exc.OperationalError("SELECT", {}, Exception("connection lost"))
 
     client = new_id()
-    monkeypatch.setattr(store, "_pull", broken_pull)
+    monkeypatch.setattr(store, "pull", broken_pull)
     response = sync(device, client, [mutation(1, new_id(), WIN)])
     assert response.status_code == 503
     assert response.get_json()["error"] == "try_again"
